@@ -1,0 +1,89 @@
+# interpolinfo: `make run` serves the site, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PIP     := $(VENV)/bin/pip
+PORT    ?= 8000
+PG_URL  ?= postgres://postgres@127.0.0.1:5432/test
+REDIS   ?= redis://127.0.0.1:6379/0
+export DJANGO_SETTINGS_MODULE := interpolinfo.settings
+
+.PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
+        browser-deps node-deps css screenshots bench clean
+
+help:
+	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test  - set up and run every check: lint, migrations, deploy check, tests on SQLite and PostgreSQL"
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_starter_content
+	$(PY) manage.py ensure_admin
+
+run: setup serve
+
+serve: $(VENV)/.runtime
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c interpolinfo/gunicorn.conf.py interpolinfo.wsgi
+
+# Debian's chromium for the browser tests; never a browser download of its own.
+browser-deps:
+	@bash scripts/install-browser.sh
+
+# Node tools (lighthouse, axe-core, Sass) from the committed lock file.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed
+
+css: node-deps
+	npm run --silent build:css
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+checks: $(VENV)/.dev
+	$(PY) manage.py makemigrations --check --dry-run
+	PRODUCTION=true ALLOWED_HOSTS=interpolinfo.example \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+pytest-sqlite: $(VENV)/.dev
+	@echo "== pytest on SQLite, local-memory cache"
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+pytest-postgres: $(VENV)/.dev
+	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
+	  echo "== pytest on PostgreSQL with the Redis cache"; \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
+	else \
+	  echo "== SKIPPED: PostgreSQL/Redis not answering at $(PG_URL) / $(REDIS); run them to test production's stack."; \
+	fi
+
+pytest: pytest-sqlite pytest-postgres
+
+test: $(VENV)/.dev browser-deps node-deps lint checks pytest
+
+screenshots: $(VENV)/.dev browser-deps
+	$(VENV)/bin/pytest tests/browser/screenshots.py -p no:cacheprovider -q
+
+bench: $(VENV)/.dev
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

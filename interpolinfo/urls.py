@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from interpolinfo import views
+from interpolinfo.sitemaps import StaticViewSitemap
+
+SITEMAPS = {"pages": StaticViewSitemap}
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+    path("contact/", include("contact.urls")),
+    path("", include("faq.urls")),
+]
+
+handler400 = "interpolinfo.views.bad_request"
+handler403 = "interpolinfo.views.permission_denied"
+handler404 = "interpolinfo.views.page_not_found"
+handler500 = "interpolinfo.views.server_error"
