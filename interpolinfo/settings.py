@@ -264,3 +264,9 @@ LOGGING = {
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Knowledge base (faq) ---
+
+# --- Contact-route wizard (contact) ---
+
+# --- Caching and performance ---
