@@ -1,0 +1,177 @@
+"""The public page types the browser gate visits, and how to find one of each.
+
+Each entry knows how to find a real page of its type on a running site with
+the starter content loaded. A type whose URL name, model or content does not
+exist yet raises PageTypeMissing, which the tests report as a skip with the
+reason, so the gate grows by itself as the knowledge base and the wizard land.
+
+The same table serves the pytest checks, `make screenshots` and the Lighthouse
+script, which runs outside pytest against gunicorn.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch, get_resolver, reverse
+
+
+class PageTypeMissing(Exception):
+    """The site has no page of this type yet."""
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    locate: Callable  # (page, base_url) -> absolute URL of one page of this type
+    status: int = 200
+    indexable: bool = True
+
+
+def url_name_exists(name: str) -> bool:
+    """Whether `namespace:name` is defined, whatever arguments it takes."""
+    namespace, _, short_name = name.rpartition(":")
+    resolver = get_resolver()
+    for part in namespace.split(":") if namespace else []:
+        if part not in resolver.namespace_dict:
+            return False
+        resolver = resolver.namespace_dict[part][1]
+    return short_name in resolver.reverse_dict
+
+
+def require_url_name(name: str) -> None:
+    if not url_name_exists(name):
+        raise PageTypeMissing(f"URL name {name!r} is not defined yet")
+
+
+def by_url_name(name: str, query: str = "") -> Callable:
+    def locate(page, base_url: str) -> str:
+        require_url_name(name)
+        try:
+            return base_url + reverse(name) + query
+        except NoReverseMatch as error:
+            raise PageTypeMissing(f"{name!r} cannot be reversed without arguments") from error
+
+    return locate
+
+
+def first_published(model_name: str, url_name: str, **filters) -> Callable:
+    """The first published object of a faq model, through its get_absolute_url."""
+
+    def locate(page, base_url: str) -> str:
+        require_url_name(url_name)
+        try:
+            model = apps.get_model("faq", model_name)
+        except LookupError as error:
+            raise PageTypeMissing(f"model faq.{model_name} does not exist yet") from error
+        published = getattr(model.objects, "published", None)
+        if published is None:
+            raise PageTypeMissing(f"faq.{model_name} has no objects.published() yet")
+        item = published().filter(**filters).first()
+        if item is None:
+            raise PageTypeMissing(f"the starter content has no published {model_name}")
+        return base_url + item.get_absolute_url()
+
+    return locate
+
+
+def literal(path: str) -> Callable:
+    def locate(page, base_url: str) -> str:
+        return base_url + path
+
+    return locate
+
+
+# The wizard is reached the way a visitor reaches it: from its start page.
+START_LINK = re.compile(r"start", re.IGNORECASE)
+CONTINUE_BUTTON = re.compile(r"continue|next|see .*result|show", re.IGNORECASE)
+
+
+def start_wizard(page, base_url: str) -> None:
+    """Open the contact start page and follow its "Start now" link or button."""
+    require_url_name("contact:start")
+    page.goto(base_url + reverse("contact:start"))
+    main = page.locator("main")
+    start = main.get_by_role("link", name=START_LINK)
+    start = start.or_(main.get_by_role("button", name=START_LINK))
+    if start.count() == 0:
+        raise PageTypeMissing("the contact start page has no Start link or button yet")
+    start.first.click()
+    page.wait_for_load_state()
+
+
+def question_form(page):
+    """The wizard's question form on this page, or None on a result page."""
+    form = page.locator("main form").filter(has=page.locator("input[type=radio], select"))
+    return form.first if form.count() else None
+
+
+def submit_button(form):
+    return form.locator("button[type=submit], input[type=submit], button:not([type])").first
+
+
+def answer_first_choice(page) -> None:
+    form = question_form(page)
+    radios = form.locator("input[type=radio]")
+    if radios.count():
+        radios.first.check()
+    submit_button(form).click()
+    page.wait_for_load_state()
+
+
+def wizard_question(page, base_url: str) -> str:
+    start_wizard(page, base_url)
+    if question_form(page) is None:
+        raise PageTypeMissing("the wizard's first step shows no question form yet")
+    return page.url
+
+
+def wizard_question_with_error(page, base_url: str) -> str:
+    """The first question sent back unanswered: it shows the error summary."""
+    start_wizard(page, base_url)
+    form = question_form(page)
+    if form is None:
+        raise PageTypeMissing("the wizard's first step shows no question form yet")
+    submit_button(form).click()
+    page.wait_for_load_state()
+    return page.url
+
+
+def wizard_result(page, base_url: str) -> str:
+    """Follow the first answer of every question until a result appears."""
+    start_wizard(page, base_url)
+    for _ in range(15):
+        if question_form(page) is None:
+            return page.url
+        answer_first_choice(page)
+    raise PageTypeMissing("fifteen answers did not reach a result")
+
+
+PAGE_TYPES = [
+    PageType("home", by_url_name("faq:home")),
+    PageType("about", by_url_name("faq:about")),
+    PageType("topic", first_published("Topic", "faq:topic_detail")),
+    PageType("article", first_published("Article", "faq:article_detail")),
+    PageType("crime-area-index", by_url_name("faq:crimearea_list")),
+    PageType("crime-area", first_published("CrimeArea", "faq:crimearea_detail")),
+    PageType("scam-index", by_url_name("faq:scamtype_list")),
+    PageType("scam", first_published("ScamType", "faq:scamtype_detail")),
+    PageType("search-empty", by_url_name("faq:search")),
+    PageType("search-results", by_url_name("faq:search", "?q=interpol")),
+    PageType("search-no-results", by_url_name("faq:search", "?q=qqxzvw")),
+    PageType("wizard-start", by_url_name("contact:start")),
+    PageType("wizard-question", wizard_question, indexable=False),
+    PageType("wizard-question-error", wizard_question_with_error, indexable=False),
+    PageType("wizard-result", wizard_result, indexable=False),
+    PageType("error-404", literal("/no-such-page-for-browser-tests/"), 404, False),
+]
+
+# Only the browser tests' URLconf has these: they fail on purpose.
+ERROR_PAGE_TYPES = [
+    PageType("error-400", literal("/__browser-tests__/400/"), 400, False),
+    PageType("error-403", literal("/__browser-tests__/403/"), 403, False),
+    PageType("error-500", literal("/__browser-tests__/500/"), 500, False),
+]
+
+BY_NAME = {page_type.name: page_type for page_type in PAGE_TYPES + ERROR_PAGE_TYPES}

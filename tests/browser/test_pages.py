@@ -1,0 +1,100 @@
+"""Every public page type, in a real browser: accessible, readable on a phone, light and local.
+
+The page types come from pages.py; a type the site does not have yet is
+reported as skipped with the reason.
+"""
+
+import pytest
+
+from tests.browser import audit
+from tests.browser.conftest import NARROW, WIDE
+from tests.browser.pages import ERROR_PAGE_TYPES, PAGE_TYPES, PageTypeMissing
+
+ALL_PAGE_TYPES = PAGE_TYPES + ERROR_PAGE_TYPES
+HOME_BUDGET_KB = 75
+PAGE_BUDGET_KB = 100
+
+
+def by_name(page_type):
+    return page_type.name
+
+
+@pytest.fixture
+def locate(page, live_server, site_content):
+    """Find the URL of one page of a type, or skip the test saying why there is none yet."""
+
+    def find(page_type) -> str:
+        try:
+            return page_type.locate(page, live_server.url)
+        except PageTypeMissing as missing:
+            pytest.skip(f"no {page_type.name} page yet: {missing}")
+
+    return find
+
+
+@pytest.mark.parametrize("page_type", ALL_PAGE_TYPES, ids=by_name)
+def test_page_has_no_axe_violations_and_no_sideways_scrolling_at_360_and_1280px(
+    page_type, locate, new_context
+):
+    url = locate(page_type)
+    for width in (NARROW, WIDE):
+        page = new_context(width=width).new_page()
+        response = page.goto(url)
+        assert response.status == page_type.status
+
+        results = audit.run_axe(page)
+
+        assert results["violations"] == [], f"axe at {width}px:\n" + audit.describe_violations(
+            results["violations"]
+        )
+        assert len(results["passes"]) >= 10, "axe ran too few rules to prove anything"
+        assert page.evaluate("document.documentElement.clientWidth") == width
+        assert not audit.has_horizontal_scroll(page), f"the page scrolls sideways at {width}px"
+
+
+@pytest.mark.parametrize("page_type", ALL_PAGE_TYPES, ids=by_name)
+def test_page_has_one_h1_ordered_headings_labelled_controls_and_visible_focus(
+    page_type, locate, new_context
+):
+    url = locate(page_type)
+    page = new_context(width=WIDE).new_page()
+    page.goto(url)
+
+    levels = audit.heading_levels(page)
+    assert levels.count(1) == 1, f"expected one h1, found headings {levels}"
+    assert levels[0] == 1, f"the first heading should be the h1, found {levels}"
+    assert audit.skipped_heading_levels(levels) == []
+    assert audit.unlabelled_controls(page) == []
+
+    notice = page.locator(".emergency-notice")
+    assert "emergency number" in notice.inner_text()
+    assert notice.locator("img, svg, canvas, [style*=background-image]").count() == 0, (
+        "the emergency notice must be text, not an image"
+    )
+
+    reached, invisible = audit.focus_stops_without_indicator(page)
+    assert reached >= 5, "Tab should reach the skip link, the navigation and the footer"
+    assert invisible == [], "these elements show no focus indicator"
+
+
+@pytest.mark.parametrize("page_type", ALL_PAGE_TYPES, ids=by_name)
+def test_page_first_load_stays_within_budget_with_no_blocking_script_font_or_offsite_request(
+    page_type, locate, new_context, request_log
+):
+    url = locate(page_type)
+    budget_kb = HOME_BUDGET_KB if page_type.name == "home" else PAGE_BUDGET_KB
+    request_log.urls.clear()
+    context = new_context(width=NARROW)
+
+    report = audit.measure_first_load(context, url)
+    page = context.new_page()
+    page.goto(url)
+
+    total_kb = report.total_bytes / 1024
+    audit.WEIGHTS[page_type.name] = total_kb
+    assert any(t.resource_type == "stylesheet" for t in report.transfers), report.table()
+    assert total_kb <= budget_kb, f"{total_kb:.1f} KB > {budget_kb} KB:\n{report.table()}"
+    assert report.fonts == []
+    assert audit.blocking_or_inline_scripts(page) == []
+    assert len(request_log.urls) >= 2
+    assert request_log.offsite == []
