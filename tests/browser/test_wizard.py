@@ -1,0 +1,214 @@
+"""The contact-route wizard, end to end, as frightened visitors use it.
+
+Routes are followed by the words on the answers, as a visitor reads them, and
+each ends on a result that names the right official channel. They run with
+JavaScript on and off (the wizard is a plain GET form), and one route with the
+keyboard alone.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import WIDE
+from tests.browser.pages import (
+    PageTypeMissing,
+    question_form,
+    start_wizard,
+    submit_button,
+)
+
+I = re.IGNORECASE  # noqa: E741
+
+# (name, the answers in order, what the result must say)
+ROUTES = [
+    (
+        "fake-interpol-message-asking-for-money",
+        [r"message|call|email|contacted", r"money|pay|fine"],
+        r"scam|do not pay|don't pay",
+    ),
+    (
+        "already-paid-a-fake-interpol",
+        [r"message|call|email|contacted", r"already (paid|sent|shared)"],
+        r"bank|police|report",
+    ),
+    (
+        "data-interpol-may-hold-about-me",
+        [r"data|information .*about (me|you)|files"],
+        r"Commission for the Control of INTERPOL's Files|CCF",
+    ),
+    (
+        "police-officer-needing-interpol-channels",
+        [r"police officer|law enforcement"],
+        r"National Central Bureau|NCB",
+    ),
+]
+
+
+@pytest.fixture
+def wizard(site_content, live_server):
+    """Open the wizard's first question, or skip while the wizard is not built yet."""
+
+    def open_first_question(page) -> None:
+        try:
+            start_wizard(page, live_server.url)
+        except PageTypeMissing as missing:
+            pytest.skip(str(missing))
+        if question_form(page) is None:
+            pytest.skip("the wizard's first step shows no question form yet")
+
+    return open_first_question
+
+
+def choose(page, answer: str) -> None:
+    """Pick the answer whose label matches, with the mouse, and continue."""
+    form = question_form(page)
+    assert form is not None, f"expected a question, got {page.url}"
+    form.get_by_label(re.compile(answer, I)).first.check()
+    submit_button(form).click()
+    page.wait_for_load_state()
+
+
+def choose_with_keyboard(page, answer: str) -> None:
+    """Tab to the answers, arrow to the one that matches, Tab to the button, press Enter."""
+    form = question_form(page)
+    assert form is not None, f"expected a question, got {page.url}"
+    target = form.get_by_label(re.compile(answer, I)).first
+    target_id = target.get_attribute("id")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "radio":
+            break
+    else:
+        pytest.fail("Tab never reached the answers")
+    radios = form.locator("input[type=radio]").count()
+    for _ in range(radios):
+        if page.evaluate("document.activeElement.id") == target_id:
+            break
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    expect(target).to_be_checked()
+    for _ in range(radios + 10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    else:
+        pytest.fail("Tab never reached the Continue button")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+
+def walk(page, answers: list[str], choose_next=choose) -> list[str]:
+    """Give the answers, then the first choice of any further question (a country
+    question, say), until a result. Returns the headings of the questions seen."""
+    seen = []
+    for answer in answers:
+        seen.append(page.locator("h1").inner_text())
+        choose_next(page, answer)
+    for _ in range(10):
+        form = question_form(page)
+        if form is None:
+            return seen
+        seen.append(page.locator("h1").inner_text())
+        if form.locator("input[type=radio]").count():
+            first_label = form.locator("input[type=radio]").first.evaluate(
+                "el => el.labels[0].innerText"
+            )
+            choose_next(page, "^" + re.escape(first_label.strip()))
+        else:
+            submit_button(form).click()
+            page.wait_for_load_state()
+    pytest.fail("no result after ten more questions")
+
+
+def expect_result(page, says: str) -> None:
+    assert question_form(page) is None, f"expected a result, still on a question: {page.url}"
+    main = page.locator("main")
+    expect(main).to_contain_text(re.compile(says, I))
+    official = main.locator("a[href^='https://']")
+    expect(official.first).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+@pytest.mark.parametrize(("route", "answers", "says"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_wizard_route_ends_on_the_right_official_channel(
+    new_context, wizard, route, answers, says, javascript
+):
+    page = new_context(javascript=javascript).new_page()
+    wizard(page)
+
+    walk(page, answers)
+
+    expect_result(page, says)
+
+
+def test_wizard_route_can_be_completed_with_the_keyboard_alone(new_context, wizard):
+    _, answers, says = ROUTES[0]
+    page = new_context(width=WIDE).new_page()
+    wizard(page)
+
+    walk(page, answers, choose_next=choose_with_keyboard)
+
+    expect_result(page, says)
+
+
+def test_change_reopens_the_question_with_the_old_answer_selected(page, wizard):
+    _, answers, _ = ROUTES[0]
+    wizard(page)
+    first_question = walk(page, answers)[0]
+
+    page.locator("main").get_by_role("link", name=re.compile(r"^change", I)).first.click()
+
+    expect(page.locator("h1")).to_have_text(first_question)
+    expect(question_form(page).get_by_label(re.compile(answers[0], I)).first).to_be_checked()
+
+
+def test_start_again_forgets_every_answer(page, wizard):
+    _, answers, _ = ROUTES[0]
+    wizard(page)
+    walk(page, answers)
+
+    page.locator("main").get_by_role("link", name=re.compile(r"start again", I)).click()
+
+    expect(page.locator("main")).not_to_contain_text(re.compile(r"your answers", I))
+    form = question_form(page)
+    if form is not None:
+        expect(form.locator("input[type=radio]:checked")).to_have_count(0)
+
+
+def test_back_button_after_a_result_returns_to_the_last_question(page, wizard):
+    _, answers, _ = ROUTES[0]
+    wizard(page)
+    questions = walk(page, answers)
+    result_url = page.url
+
+    page.go_back()
+
+    assert page.url != result_url
+    assert question_form(page) is not None
+    expect(page.locator("h1")).to_have_text(questions[-1])
+    page.go_forward()
+    assert page.url == result_url
+
+
+def test_an_unanswered_question_moves_focus_to_an_error_summary_that_links_to_the_answers(
+    page, wizard
+):
+    wizard(page)
+
+    submit_button(question_form(page)).click()
+    page.wait_for_load_state()
+
+    summary = page.locator("main").locator("[role=alert], .error-summary").first
+    expect(summary).to_be_visible()
+    assert summary.evaluate(
+        "el => el === document.activeElement || el.contains(document.activeElement)"
+    ), "focus should move to the error summary"
+    link = summary.locator("a[href^='#']").first
+    target = page.locator(link.get_attribute("href"))
+    expect(target).to_have_count(1)
+    link.click()
+    assert target.evaluate(
+        "el => el === document.activeElement || el.contains(document.activeElement)"
+    ), "the summary's link should take focus to the question"
