@@ -11,7 +11,7 @@ REDIS   ?= redis://127.0.0.1:6379/0
 export DJANGO_SETTINGS_MODULE := interpolinfo.settings
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
-        browser-deps node-deps css screenshots bench clean
+        browser-deps node-deps css screenshots lighthouse bench clean
 
 help:
 	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
@@ -68,7 +68,7 @@ pytest-sqlite: $(VENV)/.dev
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not lighthouse" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
 	else \
@@ -79,8 +79,13 @@ pytest: pytest-sqlite pytest-postgres
 
 test: $(VENV)/.dev browser-deps node-deps lint checks pytest
 
+# Full-page PNGs of every page type at 360 and 1280 px, into screenshots/ (git-ignored).
 screenshots: $(VENV)/.dev browser-deps
 	$(VENV)/bin/pytest tests/browser/screenshots.py -p no:cacheprovider -q
+
+# Lighthouse on the main page types under gunicorn with production settings (also run by `make test`).
+lighthouse: $(VENV)/.dev browser-deps node-deps
+	$(PY) scripts/lighthouse.py --check
 
 bench: $(VENV)/.dev
 	$(PY) scripts/bench.py

@@ -27,6 +27,7 @@ AXE_RULES_CHECKED: set[str] = set()
 AXE_RUNS = 0
 AXE_VIOLATIONS = 0
 WEIGHTS: dict[str, float] = {}
+LIGHTHOUSE: dict[str, dict] = {}
 
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "+xml")
 

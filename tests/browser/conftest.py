@@ -217,3 +217,12 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "page weight (compressed bytes, first load)")
         for name, kilobytes in sorted(audit.WEIGHTS.items()):
             terminalreporter.write_line(f"{name:28} {kilobytes:6.1f} KB")
+    if audit.LIGHTHOUSE:
+        terminalreporter.write_sep("-", "Lighthouse (gunicorn, production settings)")
+        for name, result in audit.LIGHTHOUSE.items():
+            if "skipped" in result:
+                terminalreporter.write_line(f"{name:28} skipped: {result['skipped']}")
+                continue
+            scores = "  ".join(f"{k} {round(v * 100)}" for k, v in result["scores"].items())
+            noindex = " (noindex)" if result["noindex"] else ""
+            terminalreporter.write_line(f"{name:28} {scores}{noindex}")

@@ -1,0 +1,214 @@
+"""Run Lighthouse 12 on one page of each main type, served as in production.
+
+Builds a throwaway site in a temporary folder (SQLite database, starter
+content, collected static files), serves it with gunicorn under PRODUCTION
+settings on 127.0.0.1 (plain http, so SECURE_SSL_REDIRECT is off), finds one
+page of each type with the browser tests' page table, and runs the npm
+`lighthouse` from node_modules with Debian's chromium on each. Prints a table
+and writes every score to a JSON file.
+
+    .venv/bin/python scripts/lighthouse.py [--json PATH] [--check]
+
+With --check it exits 1 unless: performance >= 95, accessibility 100, best
+practices 100 and SEO 100 (for a page that asks not to be indexed, every SEO
+audit but "is-crawlable" must pass).
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+PAGE_TYPES = ["home", "article", "crime-area", "wizard-question", "wizard-result", "search-results"]
+PORTS = range(8306, 8310)
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit(f"No free port in {PORTS} for gunicorn.")
+
+
+def site_environment(folder: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        PRODUCTION="true",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        STATIC_ROOT=str(folder / "static"),
+        DJANGO_SETTINGS_MODULE="interpolinfo.settings",
+        LOG_LEVEL="WARNING",
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    command = [sys.executable, "manage.py", *args]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+
+
+def wait_until_up(url: str, server: subprocess.Popen) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited before serving a page.")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url}.")
+
+
+def locate_pages(base_url: str) -> dict[str, str]:
+    """One URL per page type, or the reason there is none (by the browser tests' table)."""
+    import django
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    django.setup()
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.pages import BY_NAME, PageTypeMissing
+
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for name in PAGE_TYPES:
+            try:
+                found[name] = BY_NAME[name].locate(page, base_url)
+            except PageTypeMissing as missing:
+                found[name] = f"skipped: {missing}"
+        browser.close()
+    return found
+
+
+def run_lighthouse(url: str, report: Path) -> dict:
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    subprocess.run(  # noqa: S603 (our own command line)
+        [
+            str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
+            url,
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        env=env,
+        check=True,
+    )
+    return json.loads(report.read_text())
+
+
+def summarise(name: str, url: str, lighthouse: dict) -> dict:
+    scores = {key: lighthouse["categories"][key]["score"] for key in CATEGORIES}
+    seo_refs = {ref["id"] for ref in lighthouse["categories"]["seo"]["auditRefs"]}
+    failing = {
+        category: [
+            ref["id"]
+            for ref in lighthouse["categories"][category]["auditRefs"]
+            if ref["weight"] and (lighthouse["audits"][ref["id"]]["score"] or 0) < 1
+        ]
+        for category in CATEGORIES
+    }
+    noindex = "is-crawlable" in failing["seo"]
+    problems = [
+        f"{category} {scores[category]:.2f} < {minimum:.2f} ({', '.join(failing[category])})"
+        for category, minimum in MINIMUM.items()
+        if scores[category] < minimum and not (category == "seo" and noindex)
+    ]
+    if noindex and set(failing["seo"]) - {"is-crawlable"}:
+        problems.append(f"seo audits failing besides noindex: {failing['seo']}")
+    return {
+        "page_type": name,
+        "url": url,
+        "scores": scores,
+        "noindex": noindex and "is-crawlable" in seo_refs,
+        "failing_audits": failing,
+        "problems": problems,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write the scores here")
+    parser.add_argument("--check", action="store_true", help="exit 1 below the thresholds")
+    arguments = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="interpolinfo-lighthouse-"))
+    port = free_port()
+    env = site_environment(folder, port)
+    base_url = f"http://127.0.0.1:{port}"
+    server = None
+    results = []
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "load_starter_content")
+        gunicorn = [
+            str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
+            *("-c", "interpolinfo/gunicorn.conf.py", "--log-level", "warning"),
+            *("--access-logfile", "/dev/null", "--no-control-socket", "interpolinfo.wsgi"),
+        ]
+        server = subprocess.Popen(gunicorn, cwd=BASE_DIR, env=env)  # noqa: S603
+        wait_until_up(base_url + "/healthz", server)
+        os.environ.update(env)
+        for name, url in locate_pages(base_url).items():
+            if url.startswith("skipped: "):
+                results.append({"page_type": name, "skipped": url.removeprefix("skipped: ")})
+                continue
+            lighthouse = run_lighthouse(url, folder / f"{name}.json")
+            results.append(summarise(name, url, lighthouse))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    for result in results:
+        if "skipped" in result:
+            print(f"{result['page_type']:18} skipped: {result['skipped']}")
+            continue
+        scores = "  ".join(f"{k} {round(v * 100):3d}" for k, v in result["scores"].items())
+        noindex = " (noindex)" if result["noindex"] else ""
+        print(f"{result['page_type']:18} {scores}{noindex}")
+        for problem in result["problems"]:
+            print(f"{'':18} FAIL {problem}")
+    if arguments.json:
+        arguments.json.write_text(json.dumps(results, indent=2))
+    failed = any(result.get("problems") for result in results)
+    return 1 if arguments.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
