@@ -72,7 +72,7 @@ def site_environment(folder: Path, port: int) -> dict[str, str]:
 
 def manage(env: dict[str, str], *args: str) -> None:
     command = [sys.executable, "manage.py", *args]
-    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def wait_until_up(url: str, server: subprocess.Popen) -> None:
@@ -114,7 +114,7 @@ def locate_pages(base_url: str) -> dict[str, str]:
 
 def run_lighthouse(url: str, report: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
-    subprocess.run(  # noqa: S603 (our own command line)
+    subprocess.run(
         [
             str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
             url,
@@ -180,7 +180,7 @@ def main() -> int:
             *("-c", "interpolinfo/gunicorn.conf.py", "--log-level", "warning"),
             *("--access-logfile", "/dev/null", "--no-control-socket", "interpolinfo.wsgi"),
         ]
-        server = subprocess.Popen(gunicorn, cwd=BASE_DIR, env=env)  # noqa: S603
+        server = subprocess.Popen(gunicorn, cwd=BASE_DIR, env=env)
         wait_until_up(base_url + "/healthz", server)
         os.environ.update(env)
         for name, url in locate_pages(base_url).items():

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.lighthouse
 @pytest.fixture(scope="module")
 def lighthouse(tmp_path_factory) -> dict[str, dict]:
     report = tmp_path_factory.mktemp("lighthouse") / "scores.json"
-    subprocess.run(  # noqa: S603 (our own script)
+    subprocess.run(
         [sys.executable, "scripts/lighthouse.py", "--json", str(report)],
         cwd=settings.BASE_DIR,
         check=True,
