@@ -20,12 +20,12 @@ def by_name(page_type):
 
 
 @pytest.fixture
-def locate(page, live_server, site_content):
+def locate(page, site_server, site_content):
     """Find the URL of one page of a type, or skip the test saying why there is none yet."""
 
     def find(page_type) -> str:
         try:
-            return page_type.locate(page, live_server.url)
+            return page_type.locate(page, site_server.url)
         except PageTypeMissing as missing:
             pytest.skip(f"no {page_type.name} page yet: {missing}")
 
