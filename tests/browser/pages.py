@@ -102,8 +102,12 @@ def start_wizard(page, base_url: str) -> None:
 
 
 def question_form(page):
-    """The wizard's question form on this page, or None on a result page."""
-    form = page.locator("main form").filter(has=page.locator("input[type=radio], select"))
+    """The wizard's question form on this page, or None on a result page.
+
+    A question is answered with radio buttons; a result may have a form too
+    (choosing a country), which is not a question.
+    """
+    form = page.locator("main form").filter(has=page.locator("input[type=radio]"))
     return form.first if form.count() else None
 
 
