@@ -100,12 +100,12 @@ def _no_static_finder(application):
 
 
 @pytest.fixture(scope="session")
-def site_server(django_db_setup, django_db_blocker, production_settings):
-    """A live server thread on the test database, with whitenoise serving collected files.
+def live_server(django_db_setup, django_db_blocker, production_settings):
+    """pytest-django's live server, with whitenoise serving the collected files.
 
-    Deliberately not pytest-django's `live_server`, which would empty the
-    database after every test: most browser tests only read, so they share
-    one load of the starter content (see `site_content`).
+    Keeping the name `live_server` keeps pytest-django's handling: each test
+    that uses it gets a transactional database the server thread can see,
+    emptied afterwards, and runs after the tests that roll back.
     """
     from pytest_django.live_server_helper import LiveServer
 
@@ -118,46 +118,14 @@ def site_server(django_db_setup, django_db_blocker, production_settings):
 
 
 @pytest.fixture
-def _database_open(django_db_blocker) -> Iterator[None]:
-    """Let the server thread use the database during a test that does not mark it."""
-    with django_db_blocker.unblock():
-        yield
+def site_content(live_server) -> None:
+    """The starter knowledge base and contact flow, as `make run` loads them.
 
-
-@pytest.fixture(scope="package")
-def _shared_content(django_db_setup, django_db_blocker) -> Iterator[dict]:
-    """Whether the starter content is in the database; emptied again after the browser tests."""
-    state = {"loaded": False}
-    yield state
-    if state["loaded"]:
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
-
-
-def _load_starter_content() -> None:
-    call_command("load_starter_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-@pytest.fixture
-def site_content(_shared_content, _database_open) -> None:
-    """The starter knowledge base and contact flow, as `make run` loads them, for reading.
-
-    Loaded once and shared by the tests that only read. pytest-django runs
-    tests that use `transactional_db` (and empty the database after them)
-    before tests like these, and `fresh_content` says when it emptied it.
+    Loaded for every test (under half a second on SQLite): the database is
+    emptied after each live-server test, and sharing one load would mean
+    committing content that the rolled-back tests elsewhere must not see.
     """
-    if not _shared_content["loaded"]:
-        _load_starter_content()
-        _shared_content["loaded"] = True
-
-
-@pytest.fixture
-def fresh_content(transactional_db, _shared_content) -> Iterator[None]:
-    """The starter content in a database of the test's own, for tests that change it."""
-    _shared_content["loaded"] = False
-    _load_starter_content()
-    yield
-    _shared_content["loaded"] = False
+    call_command("load_starter_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture(scope="session")
@@ -201,7 +169,7 @@ def request_log() -> RequestLog:
 
 
 @pytest.fixture
-def new_context(browser, site_server, request_log, _database_open) -> Iterator[Callable]:
+def new_context(browser, live_server, request_log) -> Iterator[Callable]:
     """Make browser contexts that record every request and block any to another host.
 
     A request to another host is aborted (nothing leaves 127.0.0.1) and still
@@ -211,7 +179,7 @@ def new_context(browser, site_server, request_log, _database_open) -> Iterator[C
 
     def make(*, width: int = NARROW, javascript: bool = True, **options):
         context = browser.new_context(
-            base_url=site_server.url,
+            base_url=live_server.url,
             viewport={"width": width, "height": 800},
             java_script_enabled=javascript,
             **options,
@@ -237,7 +205,7 @@ def page(new_context):
 
 
 @pytest.fixture
-def staff_user(fresh_content, django_user_model):
+def staff_user(site_content, django_user_model):
     return django_user_model.objects.create_superuser(
         username="editor", email="editor@example.org", password="a long test passphrase 42"
     )

@@ -18,10 +18,10 @@ FOLDER = Path(settings.BASE_DIR) / "screenshots"
 
 @pytest.mark.parametrize("width", [NARROW, WIDE])
 @pytest.mark.parametrize("page_type", PAGE_TYPES + ERROR_PAGE_TYPES, ids=lambda p: p.name)
-def test_screenshot(page_type, width, new_context, site_server, site_content):
+def test_screenshot(page_type, width, new_context, live_server, site_content):
     finder = new_context().new_page()
     try:
-        url = page_type.locate(finder, site_server.url)
+        url = page_type.locate(finder, live_server.url)
     except PageTypeMissing as missing:
         pytest.skip(f"no {page_type.name} page yet: {missing}")
     page = new_context(width=width).new_page()

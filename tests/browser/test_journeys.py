@@ -91,7 +91,7 @@ def test_staff_edit_to_a_published_article_shows_on_the_public_page_at_once(
     expect(visitor.locator("h1")).to_have_text("Does INTERPOL ever phone people at home?")
 
 
-def test_a_draft_article_stays_invisible_to_a_logged_out_visitor(page, fresh_content):
+def test_a_draft_article_stays_invisible_to_a_logged_out_visitor(page, site_content):
     needs("faq:article_detail")
     article, draft = _published_article_and_draft_choice()
     url = article.get_absolute_url()

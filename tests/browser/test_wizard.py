@@ -59,12 +59,12 @@ ROUTES = [
 
 
 @pytest.fixture
-def wizard(site_content, site_server):
+def wizard(site_content, live_server):
     """Open the wizard's first question, or skip while the wizard is not built yet."""
 
     def open_first_question(page) -> None:
         try:
-            start_wizard(page, site_server.url)
+            start_wizard(page, live_server.url)
         except PageTypeMissing as missing:
             pytest.skip(str(missing))
         if question_form(page) is None:
