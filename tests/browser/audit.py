@@ -80,8 +80,14 @@ def has_horizontal_scroll(page) -> bool:
 
 
 def heading_levels(page) -> list[int]:
+    """Levels of the page's headings in order, leaving out an error summary's heading.
+
+    An error summary goes above everything else, its own heading included
+    (the GOV.UK pattern), so it is the one heading allowed before the h1.
+    """
     return page.eval_on_selector_all(
-        "h1, h2, h3, h4, h5, h6", "els => els.map(el => Number(el.tagName[1]))"
+        "h1, h2, h3, h4, h5, h6",
+        "els => els.filter(el => !el.closest('[role=alert]')).map(el => Number(el.tagName[1]))",
     )
 
 

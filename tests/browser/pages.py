@@ -97,8 +97,8 @@ def start_wizard(page, base_url: str) -> None:
     start = start.or_(main.get_by_role("button", name=START_LINK))
     if start.count() == 0:
         raise PageTypeMissing("the contact start page has no Start link or button yet")
-    start.first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        start.first.click()
 
 
 def question_form(page):
@@ -115,13 +115,16 @@ def submit_button(form):
     return form.locator("button[type=submit], input[type=submit], button:not([type])").first
 
 
+def submit(page, form) -> None:
+    """Send the form and wait for the next page (after any redirect) to load."""
+    with page.expect_navigation():
+        submit_button(form).click()
+
+
 def answer_first_choice(page) -> None:
     form = question_form(page)
-    radios = form.locator("input[type=radio]")
-    if radios.count():
-        radios.first.check()
-    submit_button(form).click()
-    page.wait_for_load_state()
+    form.locator("input[type=radio]").first.check()
+    submit(page, form)
 
 
 def wizard_question(page, base_url: str) -> str:
@@ -137,8 +140,7 @@ def wizard_question_with_error(page, base_url: str) -> str:
     form = question_form(page)
     if form is None:
         raise PageTypeMissing("the wizard's first step shows no question form yet")
-    submit_button(form).click()
-    page.wait_for_load_state()
+    submit(page, form)
     return page.url
 
 
@@ -166,7 +168,7 @@ PAGE_TYPES = [
     PageType("search-no-results", by_url_name("faq:search", "?q=qqxzvw")),
     PageType("wizard-start", by_url_name("contact:start")),
     PageType("wizard-question", wizard_question, indexable=False),
-    PageType("wizard-question-error", wizard_question_with_error, indexable=False),
+    PageType("wizard-question-error", wizard_question_with_error, 400, False),
     PageType("wizard-result", wizard_result, indexable=False),
     PageType("error-404", literal("/no-such-page-for-browser-tests/"), 404, False),
 ]
