@@ -26,7 +26,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat, Greatest
 from django.utils import timezone
 from django.utils.html import escape
@@ -180,7 +180,7 @@ def _search_postgres(spec: SearchSpec, terms: Sequence[str], limit: int) -> list
         if len(similarities) == 1
         else Greatest(*similarities, output_field=FloatField())
     )
-    body = Concat(*_interleave_spaces(spec.body))
+    body = Concat(*_interleave_spaces(spec.body), output_field=TextField())
     rows = (
         spec.model.objects.published()
         .annotate(
