@@ -7,11 +7,10 @@ do not send that header, when `Origin` is this site.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from faq.counting import count_up
 from faq.models import Article, ArticleFeedback
 
 
@@ -33,13 +32,8 @@ def is_same_origin_post(request: HttpRequest) -> bool:
 
 def record_feedback(*, article: Article, helpful: bool) -> None:
     """Add one anonymous answer to today's counts for `article`."""
-    column = "helpful" if helpful else "not_helpful"
-    today = timezone.localdate()
-    rows = ArticleFeedback.objects.filter(article=article, date=today)
-    if rows.update(**{column: F(column) + 1}):
-        return
-    try:
-        with transaction.atomic():
-            ArticleFeedback.objects.create(article=article, date=today, **{column: 1})
-    except IntegrityError:
-        rows.update(**{column: F(column) + 1})
+    count_up(
+        ArticleFeedback,
+        match={"article": article.pk, "date": timezone.localdate()},
+        add={"helpful": int(helpful), "not_helpful": int(not helpful)},
+    )

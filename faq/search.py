@@ -25,13 +25,14 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.db.models import F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat, Greatest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from faq.counting import count_up
 from faq.markup import highlight_snippet, html_to_text
 from faq.models import Article, CrimeArea, ScamType, SearchLog
 
@@ -140,17 +141,12 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
 
 def log_search(*, query: str, result_count: int) -> None:
     """Count one search of `query` today; one row per query and day."""
-    query = query[:LOGGED_QUERY_CHARS]
-    today = timezone.localdate()
-    rows = SearchLog.objects.filter(query=query, date=today)
-    if rows.update(hits=F("hits") + 1, result_count=result_count):
-        return
-    try:
-        with transaction.atomic():
-            SearchLog.objects.create(query=query, date=today, result_count=result_count)
-    except IntegrityError:
-        # Another request created today's row a moment ago.
-        rows.update(hits=F("hits") + 1, result_count=result_count)
+    count_up(
+        SearchLog,
+        match={"query": query[:LOGGED_QUERY_CHARS], "date": timezone.localdate()},
+        add={"hits": 1},
+        replace={"result_count": result_count},
+    )
 
 
 def _result(spec: SearchSpec, item, snippet: str, score: float) -> SearchResult:

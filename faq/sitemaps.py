@@ -9,8 +9,9 @@ class PublishedSitemap(Sitemap):
 
     model = None
 
-    def items(self):
-        return self.model.objects.published().order_by("pk")
+    def items(self) -> list:
+        # A list, not a QuerySet: the paginator then needs no COUNT query.
+        return list(self.model.objects.published().order_by("pk"))
 
     def lastmod(self, item):
         return item.updated
