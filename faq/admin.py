@@ -11,6 +11,7 @@ from datetime import timedelta
 from adminsortable2.admin import SortableAdminMixin, SortableTabularInline
 from django.contrib import admin, messages
 from django.db.models import Sum
+from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -139,6 +140,31 @@ class PublishingAdmin(VersionAdmin):
         )
 
 
+class SortablePublishingAdmin(SortableAdminMixin, PublishingAdmin):
+    """Drag-and-drop ordering; the order is public, so only Publishers change it."""
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_publish_permission(request):
+            self.enable_sorting = False
+        return changelist
+
+    def update_order(self, request):
+        if not self.has_publish_permission(request):
+            return HttpResponseForbidden(_("Only publishers can change the order."))
+        return super().update_order(request)
+
+    def _update_order(self, updated_items, extra_model_filters) -> int:
+        # One save per item instead of bulk_update, so post_save fires and
+        # anything listening (the page cache) learns that the order changed.
+        queryset = self.model.objects.filter(**extra_model_filters)
+        for pk, order in updated_items:
+            obj = queryset.get(pk=pk)
+            obj.order = order
+            obj.save(update_fields=["order", "updated"])
+        return len(updated_items)
+
+
 class ArticleSourceInline(SortableTabularInline):
     model = ArticleSource
     extra = 1
@@ -155,7 +181,7 @@ class ScamTypeSourceInline(SortableTabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(SortableAdminMixin, PublishingAdmin):
+class TopicAdmin(SortablePublishingAdmin):
     list_display = ("title", "slug", "status", "publish_at", "review_due")
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
@@ -167,7 +193,7 @@ class TopicAdmin(SortableAdminMixin, PublishingAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminMixin, PublishingAdmin):
+class ArticleAdmin(SortablePublishingAdmin):
     list_display = ("title", "topic", "status", "publish_at", "review_due", "updated")
     list_filter = ("status", "topic", ReviewOverdueFilter)
     list_select_related = ("topic",)
@@ -204,7 +230,7 @@ class ArticleAdmin(SortableAdminMixin, PublishingAdmin):
 
 
 @admin.register(CrimeArea)
-class CrimeAreaAdmin(SortableAdminMixin, PublishingAdmin):
+class CrimeAreaAdmin(SortablePublishingAdmin):
     list_display = ("name", "parent", "status", "publish_at", "review_due")
     list_filter = ("status", ("parent", admin.RelatedOnlyFieldListFilter), ReviewOverdueFilter)
     list_select_related = ("parent",)
@@ -220,7 +246,7 @@ class CrimeAreaAdmin(SortableAdminMixin, PublishingAdmin):
 
 
 @admin.register(ScamType)
-class ScamTypeAdmin(SortableAdminMixin, PublishingAdmin):
+class ScamTypeAdmin(SortablePublishingAdmin):
     list_display = ("name", "status", "publish_at", "review_due")
     search_fields = ("name", "summary", "how_it_works", "warning_signs", "what_to_do")
     prepopulated_fields = {"slug": ("name",)}

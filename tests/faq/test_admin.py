@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -247,3 +248,27 @@ def test_search_log_admin_shows_top_and_zero_result_queries(client, publisher):
     assert response.status_code == 200
     assert [row["query"] for row in response.context["top_queries"]] == ["red notice", "qwxz"]
     assert [row["query"] for row in response.context["zero_result_queries"]] == ["qwxz"]
+
+
+def test_only_publishers_can_reorder_and_reordering_saves_each_item(client, editor, publisher):
+    first, second = make_topic(order=1), make_topic(order=2)
+    url = reverse("admin:faq_topic_sortable_update")
+    body = {"updatedItems": [[first.pk, 2], [second.pk, 1]]}
+    client.force_login(editor)
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 403
+    client.force_login(publisher)
+    saved = []
+    post_save.connect(
+        lambda sender, instance, **kw: saved.append(instance.pk),
+        sender=Topic,
+        dispatch_uid="test-reorder",
+        weak=False,
+    )
+    try:
+        response = client.post(url, body, content_type="application/json")
+    finally:
+        post_save.disconnect(sender=Topic, dispatch_uid="test-reorder")
+    assert response.status_code == 200
+    assert list(Topic.objects.values_list("pk", flat=True)) == [second.pk, first.pk]
+    assert sorted(saved) == sorted([first.pk, second.pk])
