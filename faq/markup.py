@@ -46,6 +46,7 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "nosc
 EXTERNAL_REL = "noopener noreferrer"
 _ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r'\shref="([^"]*)"')
+_BLOCK_TAG = re.compile(r"</?(?:p|li|h[2-4]|br|hr|tr|td|th|pre|blockquote|ul|ol|table)\b")
 
 
 def _is_external(href: str) -> bool:
@@ -95,9 +96,10 @@ def render_markdown(text: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Plain text of sanitized HTML, for search snippets."""
-    # In sanitized HTML every "<" opens a tag, so a space before each one keeps
-    # the words of neighbouring paragraphs apart once the tags are gone.
-    text = nh3.clean(html.replace("<", " <"), tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+    # A space before each block tag keeps the words of neighbouring paragraphs
+    # apart once the tags are gone; inline tags such as <strong> get none.
+    spaced = _BLOCK_TAG.sub(r" \g<0>", html)
+    text = nh3.clean(spaced, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
     return " ".join(unescape(text).split())
 
 

@@ -1,6 +1,6 @@
 from django.test import override_settings
 
-from faq.markup import render_markdown, sanitize_html
+from faq.markup import html_to_text, render_markdown, sanitize_html
 
 
 def test_scripts_and_their_content_are_removed():
@@ -50,3 +50,8 @@ def test_headings_lists_and_emphasis_survive():
     assert "<h2>Title</h2>" in html
     assert "<li>one</li>" in html
     assert "<em>soft</em>" in html
+
+
+def test_plain_text_keeps_paragraphs_apart_and_inline_words_together():
+    html = render_markdown("First **bold**, then more.\n\nSecond &amp; last")
+    assert html_to_text(html) == "First bold, then more. Second & last"
