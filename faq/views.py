@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from faq.feedback import is_same_origin_post, record_feedback
 from faq.forms import FeedbackForm
 from faq.models import OLD_SLUG_KINDS, Article, CrimeArea, OldSlug, ScamType, Topic
-from faq.search import search
+from faq.search import MAX_QUERY_CHARS, search
 
 FAKE_INTERPOL_SCAM_SLUG = "fake-interpol-messages"
 WHAT_INTERPOL_IS_TOPIC_SLUG = "what-interpol-is"
@@ -150,7 +150,8 @@ class SearchView(PageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         outcome = search(query=self.request.GET.get("q", ""))
         context["outcome"] = outcome
-        context["query"] = outcome.query
+        # The box shows what the visitor typed; the results name the normalised query.
+        context["query"] = self.request.GET.get("q", "")[:MAX_QUERY_CHARS]
         return context
 
 

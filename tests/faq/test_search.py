@@ -166,3 +166,15 @@ def test_purge_command_deletes_logs_older_than_90_days():
     call_command("purge_search_logs", stdout=out)
     assert "Deleted 1 search log row" in out.getvalue()
     assert list(SearchLog.objects.values_list("query", flat=True)) == ["recent"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("can interpol arrest me", "Can INTERPOL arrest someone?"),
+        ("I got a text message from INTERPOL", "Does INTERPOL contact people by text message?"),
+        ("what is a red notice", "What is a Red Notice?"),
+    ],
+)
+def test_questions_in_a_visitors_own_words_find_the_answer(library, question, expected):
+    assert titles(search(query=question))[0] == expected
