@@ -15,6 +15,7 @@ from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion import create_revision, set_comment, set_user
@@ -67,6 +68,11 @@ class PublishingAdmin(VersionAdmin):
         _("Publishing and review"),
         {"fields": ("status", "publish_at", "last_reviewed", "review_interval_days", "review_due")},
     )
+
+    @admin.display(description=_("on the site"))
+    def on_site(self, obj) -> str:
+        label = _("view") if obj.is_live else _("preview")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user, self.model)
@@ -182,7 +188,7 @@ class ScamTypeSourceInline(SortableTabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(SortablePublishingAdmin):
-    list_display = ("title", "slug", "status", "publish_at", "review_due")
+    list_display = ("title", "slug", "status", "publish_at", "review_due", "on_site")
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
@@ -194,7 +200,7 @@ class TopicAdmin(SortablePublishingAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(SortablePublishingAdmin):
-    list_display = ("title", "topic", "status", "publish_at", "review_due", "updated")
+    list_display = ("title", "topic", "status", "publish_at", "review_due", "on_site")
     list_filter = ("status", "topic", ReviewOverdueFilter)
     list_select_related = ("topic",)
     search_fields = ("title", "summary", "body", "slug")
@@ -231,7 +237,7 @@ class ArticleAdmin(SortablePublishingAdmin):
 
 @admin.register(CrimeArea)
 class CrimeAreaAdmin(SortablePublishingAdmin):
-    list_display = ("name", "parent", "status", "publish_at", "review_due")
+    list_display = ("name", "parent", "status", "publish_at", "review_due", "on_site")
     list_filter = ("status", ("parent", admin.RelatedOnlyFieldListFilter), ReviewOverdueFilter)
     list_select_related = ("parent",)
     search_fields = ("name", "summary", "interpol_role", "public_action")
@@ -247,7 +253,7 @@ class CrimeAreaAdmin(SortablePublishingAdmin):
 
 @admin.register(ScamType)
 class ScamTypeAdmin(SortablePublishingAdmin):
-    list_display = ("name", "status", "publish_at", "review_due")
+    list_display = ("name", "status", "publish_at", "review_due", "on_site")
     search_fields = ("name", "summary", "how_it_works", "warning_signs", "what_to_do")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [ScamTypeSourceInline]
