@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -243,7 +244,10 @@ def load_starter_knowledge_base(*, directory: Path = STARTER_DIR) -> str:
     written.
     """
     tally = Tally()
-    with transaction.atomic():
+    # One revision for the whole load, so staff history starts at the starter
+    # text and a starter item deleted in the admin can be recovered.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Starter content")
         load_topics(directory, tally)
         load_articles(directory, tally)
         load_crime_areas(directory, tally)
