@@ -105,4 +105,6 @@ def html_to_text(html: str) -> str:
 
 def highlight_snippet(marked: str) -> str:
     """Sanitize a search snippet in which only <mark> may remain as markup."""
-    return nh3.clean(marked, tags={"mark"}, attributes={}, link_rel=None)
+    spaced = _BLOCK_TAG.sub(r" \g<0>", marked)
+    cleaned = nh3.clean(spaced, tags={"mark"}, attributes={}, link_rel=None)
+    return " ".join(cleaned.split())

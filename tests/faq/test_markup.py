@@ -1,6 +1,6 @@
 from django.test import override_settings
 
-from faq.markup import html_to_text, render_markdown, sanitize_html
+from faq.markup import highlight_snippet, html_to_text, render_markdown, sanitize_html
 
 
 def test_scripts_and_their_content_are_removed():
@@ -55,3 +55,8 @@ def test_headings_lists_and_emphasis_survive():
 def test_plain_text_keeps_paragraphs_apart_and_inline_words_together():
     html = render_markdown("First **bold**, then more.\n\nSecond &amp; last")
     assert html_to_text(html) == "First bold, then more. Second & last"
+
+
+def test_a_snippet_keeps_only_mark_and_separates_paragraph_words():
+    snippet = highlight_snippet('end.</p><p>Start <mark>red</mark> <a href="x">link</a><img src=x>')
+    assert snippet == "end. Start <mark>red</mark> link"
