@@ -46,6 +46,7 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "nosc
 EXTERNAL_REL = "noopener noreferrer"
 _ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r'\shref="([^"]*)"')
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
 _BLOCK_TAG = re.compile(r"</?(?:p|li|h[2-4]|br|hr|tr|td|th|pre|blockquote|ul|ol|table)\b")
 
 
@@ -107,4 +108,5 @@ def highlight_snippet(marked: str) -> str:
     """Sanitize a search snippet in which only <mark> may remain as markup."""
     spaced = _BLOCK_TAG.sub(r" \g<0>", marked)
     cleaned = nh3.clean(spaced, tags={"mark"}, attributes={}, link_rel=None)
-    return " ".join(cleaned.split())
+    # PostgreSQL's headline leaves a space where an inline tag was cut out.
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(cleaned.split()))
