@@ -76,7 +76,8 @@ def read_article(path: Path) -> dict[str, Any]:
         meta = tomllib.loads(match["meta"])
     except tomllib.TOMLDecodeError as error:
         raise StarterContentError(f"{path.name}: {error}") from error
-    return {**meta, "slug": path.stem, "body": match["body"].strip() + "\n"}
+    body = match["body"].strip()
+    return {**meta, "slug": path.stem, "body": body + "\n" if body else ""}
 
 
 def _content_files(directory: Path, pattern: str) -> list[Path]:

@@ -179,3 +179,10 @@ def test_the_shipped_starter_content_loads_and_loads_again_as_a_no_op():
     assert "created 6 topics" in first.getvalue()
     assert "created 0 topics, 0 articles, 0 crime areas, 0 scam types" in second.getvalue()
     assert (STARTER_DIR / "topics.toml").exists()
+
+
+def test_an_article_without_a_body_is_refused(starter):
+    front_matter_only = SECOND_ARTICLE.replace("Act quickly.\n", "\n")
+    (starter / "articles" / "empty.md").write_text(front_matter_only)
+    with pytest.raises(StarterContentError, match=r"empty\.md: missing body"):
+        load_starter_knowledge_base(directory=starter)
