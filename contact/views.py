@@ -58,7 +58,9 @@ class WizardView(View):
             raise Http404("More answers than any path has.")
         graph = self.load_graph()
         if graph is None:
-            return render(request, "contact/unavailable.html", status=503)
+            response = render(request, "contact/unavailable.html", status=503)
+            response["Retry-After"] = "300"
+            return response
         step = resolve(graph=graph, answers=answers)
         if step.kind == StepKind.BEYOND:
             raise Http404("Answers continue after a result.")

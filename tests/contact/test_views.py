@@ -56,7 +56,7 @@ def test_the_result_page_shows_the_channel_as_a_plain_link(client):
     page = response.content.decode()
     assert "Based on your answers" in page
     ccf = Channel.objects.get(slug="interpol-ccf")
-    assert f'<a href="{ccf.url}" rel="noopener noreferrer">{ccf.url}</a>' in page
+    assert f'<a class="text-break" href="{ccf.url}" rel="noopener noreferrer">{ccf.url}</a>' in page
 
 
 def test_every_step_lists_your_answers_with_change_links_and_start_again(client):
@@ -235,3 +235,10 @@ def test_query_count_does_not_grow_with_the_flow(client, django_assert_max_num_q
     with django_assert_max_num_queries(5):
         response = client.get(RESULT, {"a": ["extra-29", "ok"], "country": "GB"})
     assert response.status_code == 200
+
+
+def test_only_the_start_page_is_in_the_sitemap(client):
+    sitemap = client.get(reverse("sitemap")).content.decode()
+    assert f"{reverse('contact:start')}</loc>" in sitemap
+    assert QUESTION not in sitemap
+    assert RESULT not in sitemap
