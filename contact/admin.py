@@ -263,9 +263,9 @@ class ChannelAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deleting an outcome's only channel would leave visitors with nowhere to go.
         if obj is not None and (
-            Outcome.objects.filter(channels=obj, no_channel_reason="")
-            .annotate(total=Count("channels"))
-            .filter(total=1)
+            # Count all of an outcome's channels before narrowing to this one.
+            Outcome.objects.annotate(total=Count("channels"))
+            .filter(total=1, channels=obj, no_channel_reason="")
             .exists()
         ):
             return False

@@ -218,3 +218,28 @@ def test_outcome_counts_are_visible_to_staff(staff):
     counts = staff.get(reverse("admin:contact_outcomecount_changelist"))
     assert counts.status_code == 200
     assert OutcomeCount.objects.get(outcome=media).count == 3
+
+
+def test_an_outcomes_only_channel_cannot_be_deleted_but_a_spare_one_can(staff):
+    only = Channel.objects.get(slug="interpol-journalists")  # the media outcome's only channel
+    spare = Channel.objects.get(slug="interpol-careers")  # careers also has secondments
+    assert staff.get(reverse("admin:contact_channel_delete", args=[only.pk])).status_code == 403
+    assert staff.get(reverse("admin:contact_channel_delete", args=[spare.pk])).status_code == 200
+
+
+def test_every_saved_edit_has_a_history_entry_to_recover_from(staff):
+    outcome = Outcome.objects.get(slug="media")
+    data = {
+        "title": "Contact the press office",
+        "slug": outcome.slug,
+        "urgency": outcome.urgency,
+        "summary": outcome.summary,
+        "body": outcome.body,
+        "channels": [str(pk) for pk in outcome.channels.values_list("pk", flat=True)],
+        "no_channel_reason": "",
+        "show_country_contacts": "on",
+    }
+    assert staff.post(change_url(outcome), data).status_code == 302
+    history = staff.get(reverse("admin:contact_outcome_history", args=[outcome.pk]))
+    assert history.status_code == 200
+    assert "Changed Title." in history.content.decode()

@@ -142,3 +142,25 @@ def test_the_starter_recreates_what_is_missing():
     report = load_starter_flow()
     assert "created 1 channels" in report
     assert Channel.objects.filter(slug="in-cybercrime").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_visitors_never_lose_a_count():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race matters on PostgreSQL.")
+    outcome = Outcome.objects.create(slug="o", title="O", summary=".")
+    day = date(2026, 1, 1)
+
+    def visit(_number: int) -> None:
+        try:
+            OutcomeCount.record(outcome_id=outcome.pk, day=day)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(visit, range(80)))
+    assert OutcomeCount.objects.get(outcome=outcome, day=day).count == 80
