@@ -7,7 +7,7 @@ from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, Sortabl
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -215,14 +215,18 @@ class OutcomeAdmin(FlowStatusMixin, VersionAdmin):
     ]
 
     def get_queryset(self, request):
+        # Subqueries, so joining the channels cannot multiply the visitor sums.
         since = timezone.localdate() - timedelta(days=30)
+        counts = OutcomeCount.objects.filter(outcome=OuterRef("pk")).values("outcome")
         return (
             super()
             .get_queryset(request)
             .annotate(
-                channel_total=Count("channels", distinct=True),
-                visits_recent=Sum("counts__count", filter=Q(counts__day__gte=since)),
-                visits_all=Sum("counts__count"),
+                channel_total=Count("channels"),
+                visits_recent=Subquery(
+                    counts.filter(day__gte=since).annotate(total=Sum("count")).values("total")
+                ),
+                visits_all=Subquery(counts.annotate(total=Sum("count")).values("total")),
             )
         )
 
