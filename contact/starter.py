@@ -171,6 +171,8 @@ class OutcomeData:
     urgency: str = Outcome.Urgency.WHEN_READY
     channels: list[str] = field(default_factory=list)
     no_channel_reason: str = ""
+    # National police and fraud channels only help where the visitor may report something.
+    show_country_contacts: bool = True
 
 
 NOW = Outcome.Urgency.NOW
@@ -292,6 +294,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "making a request to the CCF costs nothing.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-ccf"],
+        show_country_contacts=False,
     ),
     "country-question": OutcomeData(
         "Ask the police of the country concerned",
@@ -314,6 +317,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "real applications cost nothing.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-careers", "interpol-secondments"],
+        show_country_contacts=False,
     ),
     "media": OutcomeData(
         "Contact INTERPOL's press office",
@@ -322,6 +326,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "**Have ready**\n\n- your name, media outlet and deadline;\n- your questions.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-journalists"],
+        show_country_contacts=False,
     ),
     "misuse-name": OutcomeData(
         "Report the misuse of INTERPOL's name or logo",
@@ -343,6 +348,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "agency's channels to your National Central Bureau.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-member-countries"],
+        show_country_contacts=False,
     ),
     "general-contact": OutcomeData(
         "Use INTERPOL's contact form",
@@ -352,6 +358,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "Spanish) if you can, and keep your message short.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-contact-form"],
+        show_country_contacts=False,
     ),
     "learn-about-interpol": OutcomeData(
         "Read how INTERPOL works",
@@ -361,6 +368,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "",
         Outcome.Urgency.WHEN_READY,
         ["interpol-faqs", "interpol-member-countries"],
+        show_country_contacts=False,
     ),
 }
 
@@ -581,6 +589,7 @@ def _create_outcomes() -> int:
             body=data.body,
             urgency=data.urgency,
             no_channel_reason=data.no_channel_reason,
+            show_country_contacts=data.show_country_contacts,
         )
         outcome.channels.set([channels[c] for c in data.channels if c in channels])
         count += 1

@@ -245,7 +245,6 @@ def test_every_saved_edit_has_a_history_entry_to_recover_from(staff):
         "body": outcome.body,
         "channels": [str(pk) for pk in outcome.channels.values_list("pk", flat=True)],
         "no_channel_reason": "",
-        "show_country_contacts": "on",
     }
     assert staff.post(change_url(outcome), data).status_code == 302
     history = staff.get(reverse("admin:contact_outcome_history", args=[outcome.pk]))
