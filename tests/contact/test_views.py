@@ -247,4 +247,4 @@ def test_only_the_start_page_is_in_the_sitemap(client):
 def test_results_where_national_contacts_do_not_help_offer_no_country_choice(client):
     page = client.get(RESULT, {"a": ["jobs"], "country": "US"}).content.decode()
     assert "Contacts in your country" not in page
-    assert "911" not in page
+    assert "the emergency number is" not in page
