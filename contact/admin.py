@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -63,6 +64,23 @@ class FlowStatusMixin:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+class VerificationDueFilter(admin.SimpleListFilter):
+    title = _("verification by a person")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Due: never, or over a year ago")), ("recent", _("Verified this year"))]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - timedelta(days=settings.CONTACT_VERIFY_EVERY_DAYS)
+        due = Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
+        if self.value() == "due":
+            return queryset.filter(due)
+        if self.value() == "recent":
+            return queryset.exclude(due)
+        return queryset
 
 
 class VerificationFlag:
@@ -254,7 +272,7 @@ class ChannelAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
         "last_check_status",
         "last_checked_at",
     ]
-    list_filter = ["kind"]
+    list_filter = [VerificationDueFilter, "kind"]
     search_fields = ["name", "slug", "url", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["last_checked_at", "last_check_status", "last_check_error"]
@@ -279,6 +297,7 @@ class ChannelAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
 @admin.register(CountryContact)
 class CountryContactAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
     list_display = ["country", "emergency_number", "last_verified", "verified_recently"]
+    list_filter = [VerificationDueFilter]
     search_fields = ["country", "emergency_number", "notes"]
     autocomplete_fields = ["police_channel", "fraud_channel", "cyber_channel"]
     actions = ["mark_verified_today"]

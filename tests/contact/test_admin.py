@@ -250,3 +250,19 @@ def test_every_saved_edit_has_a_history_entry_to_recover_from(staff):
     history = staff.get(reverse("admin:contact_outcome_history", args=[outcome.pk]))
     assert history.status_code == 200
     assert "Changed Title." in history.content.decode()
+
+
+def test_staff_can_list_the_channels_due_for_verification(staff):
+    Channel.objects.filter(slug="interpol-faqs").update(last_verified=timezone.localdate())
+    Channel.objects.filter(slug="interpol-ccf").update(
+        last_verified=timezone.localdate() - timedelta(days=400)
+    )
+    response = staff.get(reverse("admin:contact_channel_changelist"), {"verification": "due"})
+    due = {channel.slug for channel in response.context["cl"].result_list}
+    assert "interpol-ccf" in due
+    assert "interpol-contact-form" in due  # never verified
+    assert "interpol-faqs" not in due
+    recent = staff.get(reverse("admin:contact_channel_changelist"), {"verification": "recent"})
+    verified = {channel.slug for channel in recent.context["cl"].result_list}
+    assert "interpol-faqs" in verified
+    assert not verified & due
