@@ -1,6 +1,7 @@
 """Staff edit the whole flow here. Every change is checked against the graph rules
 before it is saved, so the public wizard is never left broken by an edit."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
@@ -19,6 +20,7 @@ from reversion.admin import VersionAdmin
 
 from contact.flow import (
     ChoiceNode,
+    FlowGraph,
     FlowIssue,
     OutcomeNode,
     QuestionNode,
@@ -35,7 +37,8 @@ from contact.models import Channel, Choice, CountryContact, Outcome, OutcomeCoun
 UNSAVED_ID = 0
 
 
-def breaking_errors(graph_after_edit) -> list[FlowIssue]:
+def breaking_errors(graph_after_edit: Callable[[FlowGraph], FlowGraph]) -> list[FlowIssue]:
+    """Errors the edit would add to the flow as it is saved now."""
     before = load_flow()
     return new_errors(
         before=validate_flow(graph=before), after=validate_flow(graph=graph_after_edit(before))
