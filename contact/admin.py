@@ -136,6 +136,7 @@ class ChoiceInline(SortableTabularInline):
     formset = ChoiceInlineFormSet
     fk_name = "question"
     fields = ["label", "slug", "hint", "next_question", "outcome", "order"]
+    prepopulated_fields = {"slug": ["label"]}
     extra = 1
     verbose_name = _("answer")
     verbose_name_plural = _("answers (each leads to a next question or an outcome)")

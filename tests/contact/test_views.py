@@ -248,3 +248,16 @@ def test_results_where_national_contacts_do_not_help_offer_no_country_choice(cli
     page = client.get(RESULT, {"a": ["jobs"], "country": "US"}).content.decode()
     assert "Contacts in your country" not in page
     assert "the emergency number is" not in page
+
+
+def test_a_database_failure_shows_the_calm_unavailable_page(client, monkeypatch):
+    from django.db import OperationalError
+
+    def fail(**kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("contact.views.load_flow", fail)
+    response = client.get(QUESTION)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "300"
+    assert "briefly unavailable" in response.content.decode()
