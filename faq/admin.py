@@ -300,6 +300,22 @@ class ArticleFeedbackAdmin(ReadOnlyAdmin):
     list_select_related = ("article",)
     search_fields = ("article__title",)
     date_hierarchy = "date"
+    change_list_template = "admin/faq/articlefeedback/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        since = timezone.localdate() - timedelta(days=LOG_REPORT_DAYS)
+        totals = (
+            ArticleFeedback.objects.filter(date__gte=since)
+            .values("article__title")
+            .annotate(yes=Sum("helpful"), no=Sum("not_helpful"))
+            .order_by("-no", "-yes", "article__title")
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "report_days": LOG_REPORT_DAYS,
+            "article_totals": totals[:30],
+        }
+        return super().changelist_view(request, extra_context=extra_context)
 
 
 class NoResultsFilter(admin.SimpleListFilter):

@@ -9,7 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from faq.models import Article, ArticleSource, CrimeArea, ScamType, SearchLog, Status, Topic
+from faq.models import (
+    Article,
+    ArticleFeedback,
+    ArticleSource,
+    CrimeArea,
+    ScamType,
+    SearchLog,
+    Status,
+    Topic,
+)
 from tests.faq.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +300,18 @@ def test_two_versions_can_be_compared(client, publisher, topic):
     html = response.content.decode()
     assert "<ins>" in html
     assert "or by text" in html
+
+
+def test_feedback_admin_totals_answers_per_article(client, editor, topic):
+    article = make_article(topic=topic, title="Can INTERPOL arrest me?")
+    today = timezone.localdate()
+    ArticleFeedback.objects.create(article=article, date=today, helpful=3, not_helpful=1)
+    ArticleFeedback.objects.create(
+        article=article, date=today - timedelta(days=1), helpful=2, not_helpful=4
+    )
+    client.force_login(editor)
+    response = client.get(reverse("admin:faq_articlefeedback_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["article_totals"]) == [
+        {"article__title": "Can INTERPOL arrest me?", "yes": 5, "no": 5}
+    ]
