@@ -33,7 +33,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from faq.counting import count_up
-from faq.markup import highlight_snippet, html_to_text
+from interpolinfo.markdown import highlight_snippet, html_to_text
 from faq.models import Article, CrimeArea, ScamType, SearchLog
 
 MAX_QUERY_CHARS = 200
