@@ -154,6 +154,38 @@ def wizard_result(page, base_url: str) -> str:
     raise PageTypeMissing("fifteen answers did not reach a result")
 
 
+# A route whose result offers national contacts, by the words of its answers.
+COUNTRY_ROUTE = [r"report a crime", r"^No$"]
+
+
+def wizard_result_for_country(country: str) -> Callable:
+    """A result after choosing a country (a bad code shows the result's error summary)."""
+
+    def locate(page, base_url: str) -> str:
+        start_wizard(page, base_url)
+        for answer in COUNTRY_ROUTE:
+            form = question_form(page)
+            if form is None:
+                raise PageTypeMissing("the country route ended before its last answer")
+            choice = form.get_by_label(re.compile(answer, re.IGNORECASE))
+            if choice.count() == 0:
+                raise PageTypeMissing(f"no answer matches {answer!r} on {page.url}")
+            choice.first.check()
+            submit(page, form)
+        select = page.locator("main select[name=country]")
+        if question_form(page) is not None or select.count() == 0:
+            raise PageTypeMissing("the country route's result offers no country choice")
+        if country:
+            select.select_option(country)
+        else:
+            select.evaluate("el => { el.options[1].value = 'ZZ'; el.selectedIndex = 1; }")
+        with page.expect_navigation():
+            select.locator("xpath=ancestor::form").locator("button[type=submit]").click()
+        return page.url
+
+    return locate
+
+
 PAGE_TYPES = [
     PageType("home", by_url_name("faq:home")),
     PageType("about", by_url_name("faq:about")),
@@ -170,6 +202,8 @@ PAGE_TYPES = [
     PageType("wizard-question", wizard_question, indexable=False),
     PageType("wizard-question-error", wizard_question_with_error, 400, False),
     PageType("wizard-result", wizard_result, indexable=False),
+    PageType("wizard-result-country", wizard_result_for_country("GB"), indexable=False),
+    PageType("wizard-result-country-error", wizard_result_for_country(""), 400, False),
     PageType("error-404", literal("/no-such-page-for-browser-tests/"), 404, False),
 ]
 
