@@ -112,22 +112,35 @@ def locate_pages(base_url: str) -> dict[str, str]:
     return found
 
 
-def run_lighthouse(url: str, report: Path) -> dict:
+class LighthouseFailed(Exception):
+    pass
+
+
+def run_lighthouse(url: str, report: Path, *, attempts: int = 3) -> dict:
+    """Run Lighthouse on url; try again when it fails to record the page load.
+
+    Lighthouse 12 sometimes loses the trace of a load on a busy machine
+    ("NO_NAVSTART") and exits with an error; a second run records it.
+    """
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
-    subprocess.run(
-        [
-            str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
-            url,
-            "--quiet",
-            f"--chrome-flags={CHROME_FLAGS}",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-        ],
-        env=env,
-        check=True,
-    )
-    return json.loads(report.read_text())
+    command = [
+        str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    error = ""
+    for _ in range(attempts):
+        run = subprocess.run(command, env=env, capture_output=True, text=True)
+        if run.returncode == 0:
+            return json.loads(report.read_text())
+        lines = (run.stderr or run.stdout).strip().splitlines()
+        said = [line for line in lines if "error" in line.lower()] or lines
+        error = said[0] if said else f"exit status {run.returncode}"
+    raise LighthouseFailed(f"Lighthouse failed {attempts} times on {url}: {error}")
 
 
 def summarise(name: str, url: str, lighthouse: dict) -> dict:
@@ -187,7 +200,11 @@ def main() -> int:
             if url.startswith("skipped: "):
                 results.append({"page_type": name, "skipped": url.removeprefix("skipped: ")})
                 continue
-            lighthouse = run_lighthouse(url, folder / f"{name}.json")
+            try:
+                lighthouse = run_lighthouse(url, folder / f"{name}.json")
+            except LighthouseFailed as failure:
+                results.append({"page_type": name, "url": url, "error": str(failure)})
+                continue
             results.append(summarise(name, url, lighthouse))
     finally:
         if server is not None:
@@ -196,8 +213,10 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
     for result in results:
-        if "skipped" in result:
-            print(f"{result['page_type']:18} skipped: {result['skipped']}")
+        if "skipped" in result or "error" in result:
+            print(
+                f"{result['page_type']:18} {result.get('error') or 'skipped: ' + result['skipped']}"
+            )
             continue
         scores = "  ".join(f"{k} {round(v * 100):3d}" for k, v in result["scores"].items())
         noindex = " (noindex)" if result["noindex"] else ""
@@ -206,7 +225,7 @@ def main() -> int:
             print(f"{'':18} FAIL {problem}")
     if arguments.json:
         arguments.json.write_text(json.dumps(results, indent=2))
-    failed = any(result.get("problems") for result in results)
+    failed = any(result.get("problems") or result.get("error") for result in results)
     return 1 if arguments.check and failed else 0
 
 

@@ -227,8 +227,9 @@ def pytest_terminal_summary(terminalreporter):
     if audit.LIGHTHOUSE:
         terminalreporter.write_sep("-", "Lighthouse (gunicorn, production settings)")
         for name, result in audit.LIGHTHOUSE.items():
-            if "skipped" in result:
-                terminalreporter.write_line(f"{name:28} skipped: {result['skipped']}")
+            if "skipped" in result or "error" in result:
+                reason = result.get("error") or f"skipped: {result['skipped']}"
+                terminalreporter.write_line(f"{name:28} {reason}")
                 continue
             scores = "  ".join(f"{k} {round(v * 100)}" for k, v in result["scores"].items())
             noindex = " (noindex)" if result["noindex"] else ""

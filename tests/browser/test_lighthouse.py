@@ -38,6 +38,7 @@ def test_lighthouse_scores_meet_the_targets(lighthouse, page_type):
     result = lighthouse[page_type]
     if "skipped" in result:
         pytest.skip(f"no {page_type} page yet: {result['skipped']}")
+    assert "error" not in result, result.get("error")
     scores = result["scores"]
 
     assert scores["performance"] >= MINIMUM["performance"], result["failing_audits"]
