@@ -51,6 +51,7 @@ def test_page_is_accessible_at_360_and_1280px_without_sideways_scrolling(
         assert response.status == page_type.status
 
         results = audit.run_axe(page)
+        audit.note_axe_run(results)
 
         assert results["violations"] == [], f"axe at {width}px:\n" + audit.describe_violations(
             results["violations"]
