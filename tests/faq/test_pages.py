@@ -129,6 +129,7 @@ def test_staff_see_a_preview_banner_on_a_published_article_in_a_draft_topic(clie
     article = make_article(topic=make_topic(published=False))
     response = client.get(article.get_absolute_url())
     assert b"preview-banner" in response.content
+    assert "in a section that is not published" in response.content.decode()
     assert "no-store" in response.headers["Cache-Control"]
     client.logout()
     assert client.get(article.get_absolute_url()).status_code == 404
