@@ -81,6 +81,8 @@ def test_page_is_accessible_at_360_and_1280px_without_sideways_scrolling(
 def test_page_first_load_stays_within_budget_with_no_blocking_script_font_or_offsite_request(
     page_type, locate, new_context, request_log
 ):
+    """A first load with an empty cache, weighed as described in audit.py; it
+    also leaves no cookie behind (the site sets none on public pages)."""
     url = locate(page_type)
     budget_kb = HOME_BUDGET_KB if page_type.name == "home" else PAGE_BUDGET_KB
     request_log.urls.clear()
@@ -98,3 +100,4 @@ def test_page_first_load_stays_within_budget_with_no_blocking_script_font_or_off
     assert audit.blocking_or_inline_scripts(page) == []
     assert len(request_log.urls) >= 2
     assert request_log.offsite == []
+    assert context.cookies() == []
