@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_countries",
     "axes",
-    "interpolinfo",
+    "interpolinfo.apps.InterpolinfoConfig",
     "faq",
     "contact",
 ]
@@ -81,6 +81,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after static files: a cached page skips everything below it but
+    # keeps the headers they added when it was stored.
+    "interpolinfo.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -270,3 +273,25 @@ LOGGING = {
 # --- Contact-route wizard (contact) ---
 
 # --- Caching and performance ---
+
+# Whole anonymous pages are cached under URL + language + content version
+# (interpolinfo/page_cache.py); every content edit bumps the version.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+# Seconds a page is kept in our own cache; the version makes it fresh, this only bounds memory.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
+# Cache-Control for browsers (max-age) and for a CDN or proxy (s-maxage): short,
+# because a shared cache in front of us does not see the content version.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=120)
+# Path regexes answered `private, no-store` (the admin is always one).
+PAGE_CACHE_PRIVATE_PATHS = [r".*/preview(/|$)"]
+# Path regexes the page cache leaves alone entirely.
+PAGE_CACHE_EXCLUDED_PATHS = [r"/healthz$"]
+# Public pages rendered afresh each time (still sent with public headers and ETags):
+# search terms are open-ended, so caching them would mostly push real pages out.
+PAGE_CACHE_SKIPPED_URL_NAMES = ["faq:search"]
+# Apps whose every save or delete bumps the content version...
+CONTENT_VERSION_APPS = ["faq", "contact"]
+# ...except models that change on public page views and never change a page.
+CONTENT_VERSION_IGNORED_MODELS: list[str] = []

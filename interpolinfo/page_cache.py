@@ -1,0 +1,164 @@
+"""Whole-page cache for anonymous visitors, always as fresh as the content.
+
+Almost every request is an anonymous GET of a page that changes only when
+staff edit, so the finished response (with every header the inner middleware
+added) is kept in the cache under a key made of the URL, the language and the
+content version (see `content_version`). An edit bumps the version, so the
+next request on any instance renders afresh. Public visitors never get a
+cookie, so a request that carries one (staff with a session) bypasses the
+cache and is answered `private, no-store`, as are the admin and previews.
+
+Responses this middleware makes public also get an ETag and a Last-Modified
+and answer conditional requests with 304, and a short `Cache-Control` that
+lets a CDN or proxy keep them, never past the next scheduled publication.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+
+from interpolinfo.content_version import ContentState, current_state
+
+PRIVATE = "private, no-store"
+STATUS_HEADER = "X-Page-Cache"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_response(cls, response: HttpResponse) -> "CachedPage":
+        return cls(content=response.content, headers=tuple(response.items()))
+
+    def to_response(self) -> HttpResponse:
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+@cache
+def _private_path_pattern() -> re.Pattern:
+    prefixes = [re.escape(f"/{settings.ADMIN_PATH}"), *settings.PAGE_CACHE_PRIVATE_PATHS]
+    return re.compile("|".join(f"(?:{prefix})" for prefix in prefixes))
+
+
+@cache
+def _excluded_path_pattern() -> re.Pattern:
+    paths = settings.PAGE_CACHE_EXCLUDED_PATHS or ["(?!)"]  # an empty list excludes nothing
+    return re.compile("|".join(f"(?:{path})" for path in paths))
+
+
+def is_private_request(request: HttpRequest) -> bool:
+    """Staff (anyone with a cookie), the admin and previews: never cached anywhere."""
+    return bool(request.COOKIES) or bool(_private_path_pattern().match(request.path_info))
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_ENABLED:
+        return False
+    return not _excluded_path_pattern().match(request.path_info)
+
+
+def page_key(request: HttpRequest, *, version: int, language: str) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{version}:{language}:{digest}"
+
+
+def is_public_response(response: HttpResponseBase) -> bool:
+    """A complete, anonymous 200 whose view left caching to us."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    )
+
+
+def is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    match = request.resolver_match
+    if match is not None and match.view_name in settings.PAGE_CACHE_SKIPPED_URL_NAMES:
+        return False
+    return request.method == "GET" and is_public_response(response)
+
+
+def seconds_fresh(state: ContentState, *, limit: int) -> int:
+    """At most `limit`, and never past the moment a scheduled item goes live."""
+    until_publish = state.seconds_until_next_publish(now=timezone.now())
+    return limit if until_publish is None else min(limit, until_publish)
+
+
+def public_cache_control(state: ContentState) -> str:
+    browser = seconds_fresh(state, limit=settings.PAGE_CACHE_MAX_AGE)
+    shared = seconds_fresh(state, limit=settings.PAGE_CACHE_SHARED_MAX_AGE)
+    return f"public, max-age={browser}, s-maxage={shared}"
+
+
+def mark_private(response: HttpResponseBase) -> HttpResponseBase:
+    response["Cache-Control"] = PRIVATE
+    response.headers.pop("Expires", None)
+    return response
+
+
+def add_validators(response: HttpResponse, state: ContentState) -> None:
+    """ETag from the body; Last-Modified from the content version's change time."""
+    set_response_etag(response)
+    response["Last-Modified"] = http_date(state.changed_at.timestamp())
+    patch_vary_headers(response, ("Cookie",))
+
+
+class PageCacheMiddleware:
+    """Put this right after WhiteNoise, so a cache hit skips every other middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if is_private_request(request):
+            return mark_private(self.get_response(request))
+        if not may_use_cache(request):
+            return self.get_response(request)
+
+        state = current_state()
+        page_cache = caches[settings.PAGE_CACHE_ALIAS]
+        key = page_key(request, version=state.version, language=_language(request))
+        cached = page_cache.get(key)
+        if cached is not None:
+            response = cached.to_response()
+            response[STATUS_HEADER] = "hit"
+        else:
+            response = self.get_response(request)
+            if response.cookies:
+                return mark_private(response)
+            if not is_public_response(response):
+                return response
+            add_validators(response, state)
+            if is_storable(request, response):
+                timeout = max(1, seconds_fresh(state, limit=settings.PAGE_CACHE_TIMEOUT))
+                page_cache.set(key, CachedPage.from_response(response), timeout)
+                response[STATUS_HEADER] = "miss"
+            else:
+                response[STATUS_HEADER] = "skip"
+
+        response["Cache-Control"] = public_cache_control(state)
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=int(state.changed_at.timestamp()),
+            response=response,
+        )
+
+
+def _language(request: HttpRequest) -> str:
+    return translation.get_language_from_request(request)
