@@ -1,5 +1,6 @@
 # interpolinfo: `make run` serves the site, `make test` runs every check.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
 VENV    := .venv
@@ -9,6 +10,8 @@ PORT    ?= 8000
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/test
 REDIS   ?= redis://127.0.0.1:6379/0
 export DJANGO_SETTINGS_MODULE := interpolinfo.settings
+# pip warns about local wheel folders this machine kind lacks; the warning is harmless.
+QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
         browser-deps node-deps css screenshots bench clean
@@ -19,11 +22,11 @@ help:
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
 setup: $(VENV)/.runtime
