@@ -14,18 +14,21 @@ lets a CDN or proxy keep them, never past the next scheduled publication.
 """
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
 from interpolinfo.content_version import ContentState, current_state
+
+logger = logging.getLogger(__name__)
 
 PRIVATE = "private, no-store"
 STATUS_HEADER = "X-Page-Cache"
@@ -47,32 +50,29 @@ class CachedPage:
         return response
 
 
-@cache
-def _private_path_pattern() -> re.Pattern:
-    prefixes = [re.escape(f"/{settings.ADMIN_PATH}"), *settings.PAGE_CACHE_PRIVATE_PATHS]
-    return re.compile("|".join(f"(?:{prefix})" for prefix in prefixes))
-
-
-@cache
-def _excluded_path_pattern() -> re.Pattern:
-    paths = settings.PAGE_CACHE_EXCLUDED_PATHS or ["(?!)"]  # an empty list excludes nothing
-    return re.compile("|".join(f"(?:{path})" for path in paths))
+def _matches_any(patterns: list[str], path: str) -> bool:
+    # `re` keeps compiled patterns, so building the alternation per request is cheap.
+    return bool(patterns) and re.match("|".join(f"(?:{p})" for p in patterns), path) is not None
 
 
 def is_private_request(request: HttpRequest) -> bool:
     """Staff (anyone with a cookie), the admin and previews: never cached anywhere."""
-    return bool(request.COOKIES) or bool(_private_path_pattern().match(request.path_info))
+    private_paths = [re.escape(f"/{settings.ADMIN_PATH}"), *settings.PAGE_CACHE_PRIVATE_PATHS]
+    return bool(request.COOKIES) or _matches_any(private_paths, request.path_info)
 
 
 def may_use_cache(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_ENABLED:
         return False
-    return not _excluded_path_pattern().match(request.path_info)
+    return not _matches_any(settings.PAGE_CACHE_EXCLUDED_PATHS, request.path_info)
 
 
-def page_key(request: HttpRequest, *, version: int, language: str) -> str:
+def page_key(request: HttpRequest, *, state: ContentState, language: str) -> str:
+    """URL, language and content version; the change time keeps a version number that
+    comes back (a database restored from a backup) from meeting pages of its first life."""
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
+    version = f"{state.version}.{state.changed_at.timestamp():.6f}"
     return f"page:{version}:{language}:{digest}"
 
 
@@ -130,9 +130,14 @@ class PageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
 
-        state = current_state()
+        try:
+            state = current_state()
+        except DatabaseError:
+            # Pages that need no database (robots.txt, error pages) still work.
+            logger.warning("Content version unreadable; serving %s uncached", request.path)
+            return self.get_response(request)
         page_cache = caches[settings.PAGE_CACHE_ALIAS]
-        key = page_key(request, version=state.version, language=_language(request))
+        key = page_key(request, state=state, language=_language(request))
         cached = page_cache.get(key)
         if cached is not None:
             response = cached.to_response()
