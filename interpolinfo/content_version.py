@@ -13,11 +13,11 @@ that moment moves the version on.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -92,17 +92,37 @@ def _create_row(**fields) -> None:
         pass
 
 
+def _read_row() -> ContentState | None:
+    # Every public request runs this, so it skips the ORM's query building: one
+    # plain SELECT by primary key.
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, changed_at, next_publish_at FROM {table} WHERE id = %s",  # noqa: S608
+            [SINGLE_ROW],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    version, changed_at, next_publish_at = row
+    return ContentState(version, _aware(changed_at), _aware(next_publish_at))
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    """SQLite hands back naive UTC datetimes (or text); PostgreSQL aware ones."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
 def current_state() -> ContentState:
     """The live content version, moved on first if a scheduled item has gone live."""
-    row = (
-        ContentVersion.objects.filter(pk=SINGLE_ROW)
-        .values_list("version", "changed_at", "next_publish_at")
-        .first()
-    )
-    if row is None:
+    state = _read_row()
+    if state is None:
         bump_content_version()
         return current_state()
-    state = ContentState(*row)
     now = timezone.now()
     if state.next_publish_at is not None and state.next_publish_at <= now:
         # Only one process wins the conditional update; the others re-read its result.

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from interpolinfo.page_cache import local_pages
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
@@ -20,3 +22,4 @@ def _page_cache_per_test(db):
     """Every public request reads the content version row (interpolinfo/page_cache.py),
     and each test starts with an empty cache, as the rolled-back database would expect."""
     cache.clear()
+    local_pages.clear()
