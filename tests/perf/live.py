@@ -148,16 +148,21 @@ class Page:
 
 @dataclass
 class Browser:
-    """A minimal HTTP client that keeps cookies itself (production marks them Secure)."""
+    """A minimal HTTP client that keeps cookies itself (production marks them Secure).
+
+    It sends one Host, without the port, to every instance, as a proxy in front of
+    several instances forwards the site's one public host name.
+    """
 
     base_url: str
     cookies: dict[str, str] = field(default_factory=dict)
     timeout: float = 30
+    host: str = "127.0.0.1"
 
     def request(self, method: str, path: str, body: str = "", headers=None) -> Page:
         parts = urlsplit(self.base_url)
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
-        sent = dict(headers or {})
+        sent = {"Host": self.host, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         try:

@@ -17,22 +17,22 @@ def version() -> int:
 
 def test_saving_content_bumps_the_version():
     before = version()
-    group = Group.objects.create(name="Editors")
+    group = Group.objects.create(name="Perf testers")
     assert version() == before + 1
-    group.name = "Writers"
+    group.name = "Perf writers"
     group.save()
     assert version() == before + 2
 
 
 def test_deleting_content_bumps_the_version():
-    group = Group.objects.create(name="Editors")
+    group = Group.objects.create(name="Perf testers")
     before = version()
     group.delete()
     assert version() == before + 1
 
 
 def test_changing_a_relation_bumps_the_version():
-    group = Group.objects.create(name="Editors")
+    group = Group.objects.create(name="Perf testers")
     permission = Permission.objects.first()
     before = version()
     group.permissions.add(permission)
@@ -50,7 +50,7 @@ def test_saving_a_model_outside_the_content_apps_leaves_the_version_alone():
 def test_an_ignored_model_leaves_the_version_alone(settings):
     settings.CONTENT_VERSION_IGNORED_MODELS = ["auth.group"]
     before = version()
-    Group.objects.create(name="Counters")
+    Group.objects.create(name="Perf counters")
     assert not is_content_model(Group)
     assert version() == before
 
@@ -64,5 +64,5 @@ def test_a_bump_records_when_the_content_changed():
 def test_the_version_row_is_recreated_if_it_has_gone():
     ContentVersion.objects.all().delete()
     assert version() == 1
-    Group.objects.create(name="Editors")
+    Group.objects.create(name="Perf testers")
     assert version() == 2
