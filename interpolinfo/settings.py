@@ -292,9 +292,11 @@ PAGE_CACHE_PRIVATE_PATHS = [r".*/preview(/|$)"]
 # Path regexes the page cache leaves alone entirely.
 PAGE_CACHE_EXCLUDED_PATHS = [r"/healthz$"]
 # Public pages rendered afresh each time (still sent with public headers and ETags):
-# search terms are open-ended, so caching them would mostly push real pages out.
+# the search view counts every search, and open-ended terms would push real pages out.
+# The wizard's result pages are cached: the outcome is counted on the answer that
+# leads there, a 303 redirect, which is never cached.
 PAGE_CACHE_SKIPPED_URL_NAMES = ["faq:search"]
 # Apps whose every save or delete bumps the content version...
 CONTENT_VERSION_APPS = ["faq", "contact"]
-# ...except models that change on public page views and never change a page.
-CONTENT_VERSION_IGNORED_MODELS: list[str] = []
+# ...except visitor counters, which change on public requests and never change a page.
+CONTENT_VERSION_IGNORED_MODELS = ["faq.articlefeedback", "faq.searchlog", "contact.outcomecount"]
