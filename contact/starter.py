@@ -1,5 +1,644 @@
-"""Starter contact-route flow: filled in by the wizard work."""
+"""The starter contact-route flow, its official channels and a few country contacts.
+
+`load_starter_flow()` is called by `manage.py load_starter_content`. It only
+creates records whose key (slug, or country) does not exist yet, and adds the
+answers of a question only when it creates that question, so running it again
+never changes or restores anything staff have edited or deleted.
+
+Addresses come from shared/reference/official-channels.md. Those marked "known"
+there were not re-read, so they are imported unverified (no date); those marked
+"seen" get SEEN_ON.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from contact.flow import load_flow, validate_flow
+from contact.models import Channel, Choice, CountryContact, Outcome, Question
+
+# The reference pages were read in 2026, after 26 March 2026 (the CCF portal
+# change they describe). The earliest possible day makes the yearly re-check
+# reminder come early rather than late.
+SEEN_ON = date(2026, 3, 26)
+INTERPOL = Channel.Kind.INTERPOL
+FRAUD = Channel.Kind.FRAUD
+CYBER = Channel.Kind.CYBER
+
+# slug: (name, url, kind, purpose, seen)
+CHANNELS: dict[str, tuple[str, str, str, str, bool]] = {
+    "interpol-scam-warning": (
+        "INTERPOL: warning about scams using its name",
+        "https://www.interpol.int/en/What-you-can-do/Stay-safe/Beware-of-scams-using-INTERPOL-s-name",
+        INTERPOL,
+        "INTERPOL's own page explaining that messages in its name asking the public for "
+        "money or details are scams.",
+        True,
+    ),
+    "interpol-ccf": (
+        "Commission for the Control of INTERPOL's Files (CCF): how to make a request",
+        "https://www.interpol.int/en/Who-we-are/Commission-for-the-Control-of-INTERPOL-s-Files-CCF/How-to-submit-a-request",
+        INTERPOL,
+        "Requests to see, correct or delete data INTERPOL may hold about you. Free and "
+        "confidential; made through the CCF's secure online portal.",
+        True,
+    ),
+    "interpol-faqs": (
+        "INTERPOL: frequently asked questions",
+        "https://www.interpol.int/en/FAQs",
+        INTERPOL,
+        "Plain answers on what INTERPOL does and does not do.",
+        True,
+    ),
+    "interpol-journalists": (
+        "INTERPOL: information for journalists",
+        "https://www.interpol.int/Resources/Information-for-journalists",
+        INTERPOL,
+        "How media enquiries reach INTERPOL's press office.",
+        True,
+    ),
+    "interpol-secondments": (
+        "INTERPOL: secondments",
+        "https://www.interpol.int/What-you-can-do/Careers/Secondments",
+        INTERPOL,
+        "Posts filled by officials lent by their country; applications go through the "
+        "national administration and National Central Bureau.",
+        True,
+    ),
+    "interpol-careers": (
+        "INTERPOL: careers",
+        "https://www.interpol.int/en/Careers",
+        INTERPOL,
+        "Vacancies and internships at INTERPOL.",
+        False,
+    ),
+    "interpol-contact-form": (
+        "INTERPOL: contact form of the General Secretariat",
+        "https://www.interpol.int/en/Contacts/Contact-INTERPOL",
+        INTERPOL,
+        "INTERPOL's general contact form, also used to report misuse of its name.",
+        False,
+    ),
+    "interpol-red-notices": (
+        "INTERPOL: public Red Notices (wanted persons)",
+        "https://www.interpol.int/en/How-we-work/Notices/Red-Notices/View-Red-Notices",
+        INTERPOL,
+        "The wanted persons whose notices INTERPOL has made public. Only some are public.",
+        False,
+    ),
+    "interpol-yellow-notices": (
+        "INTERPOL: public Yellow Notices (missing persons)",
+        "https://www.interpol.int/en/How-we-work/Notices/Yellow-Notices/View-Yellow-Notices",
+        INTERPOL,
+        "The missing persons whose notices INTERPOL has made public.",
+        False,
+    ),
+    "interpol-member-countries": (
+        "INTERPOL: member countries",
+        "https://www.interpol.int/en/Who-we-are/Member-countries",
+        INTERPOL,
+        "The 196 member countries, each with a National Central Bureau run by its own police.",
+        False,
+    ),
+    "us-ftc-report-fraud": (
+        "United States: Federal Trade Commission, ReportFraud",
+        "https://reportfraud.ftc.gov",
+        FRAUD,
+        "Report a scam or fraud in the United States.",
+        False,
+    ),
+    "us-fbi-ic3": (
+        "United States: FBI Internet Crime Complaint Center (IC3)",
+        "https://www.ic3.gov",
+        CYBER,
+        "Report internet crime and online fraud in the United States.",
+        False,
+    ),
+    "ca-anti-fraud-centre": (
+        "Canada: Canadian Anti-Fraud Centre",
+        "https://antifraudcentre-centreantifraude.ca",
+        FRAUD,
+        "Report a scam or fraud in Canada.",
+        False,
+    ),
+    "gb-report-fraud": (
+        "United Kingdom: Report Fraud",
+        "https://www.reportfraud.police.uk",
+        FRAUD,
+        "Report fraud and cybercrime in England, Wales and Northern Ireland "
+        "(it replaced Action Fraud in December 2025).",
+        True,
+    ),
+    "au-reportcyber": (
+        "Australia: ReportCyber",
+        "https://www.cyber.gov.au/report-and-recover/report",
+        CYBER,
+        "Report cybercrime in Australia.",
+        False,
+    ),
+    "au-scamwatch": (
+        "Australia: Scamwatch",
+        "https://www.scamwatch.gov.au",
+        FRAUD,
+        "Report a scam in Australia.",
+        False,
+    ),
+    "in-cybercrime": (
+        "India: National Cyber Crime Reporting Portal",
+        "https://cybercrime.gov.in",
+        CYBER,
+        "Report cybercrime and online fraud in India (helpline 1930).",
+        False,
+    ),
+}
+
+DO_NOT_SCAM = (
+    "**Do not**\n\n"
+    "- reply, call back, or use any phone number, link or address in the message;\n"
+    "- pay anything, whatever the deadline or threat;\n"
+    "- send documents, passwords or codes.\n\n"
+    "To check anything, find the official number or website yourself."
+)
+
+
+@dataclass
+class OutcomeData:
+    title: str
+    summary: str
+    body: str
+    urgency: str = Outcome.Urgency.WHEN_READY
+    channels: list[str] = field(default_factory=list)
+    no_channel_reason: str = ""
+    # National police and fraud channels only help where the visitor may report something.
+    show_country_contacts: bool = True
+
+
+NOW = Outcome.Urgency.NOW
+SOON = Outcome.Urgency.SOON
+
+OUTCOMES: dict[str, OutcomeData] = {
+    "scam-message": OutcomeData(
+        "This message is a scam: you can ignore it",
+        "INTERPOL does not contact members of the public, never asks anyone for money, "
+        "personal details or bank details, and sells nothing. A message that does is "
+        "from someone using its name.",
+        "**What you can do**\n\n"
+        "- Delete the message or block the number.\n"
+        "- If you want, report it to your national fraud-reporting service "
+        "(choose your country below).\n"
+        "- Tell people close to you: these messages are often sent to many people.\n\n"
+        + DO_NOT_SCAM,
+        SOON,
+        ["interpol-scam-warning"],
+    ),
+    "scam-paid": OutcomeData(
+        "You paid someone using INTERPOL's name: act now",
+        "The sooner your bank and the police know, the better the chance of stopping "
+        "or recovering the payment. Being tricked is not your fault; these criminals "
+        "work hard to sound official.",
+        "**Do this now**\n\n"
+        "1. Call your bank or payment provider on the number printed on your card or "
+        "on its official website, and tell them the payment was a fraud.\n"
+        "2. Report it to your local police or national fraud-reporting service "
+        "(choose your country below).\n\n"
+        "**Have ready**\n\n"
+        "- the messages, call log or emails (keep them, do not delete them);\n"
+        "- the date, amount and way you paid (transfer, card, gift cards, crypto);\n"
+        "- any names, numbers or addresses the sender used.\n\n"
+        "**Watch out** for anyone who later offers to get your money back for a fee: "
+        "that is often the same criminals again.\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "scam-shared-data": OutcomeData(
+        "You shared details with someone using INTERPOL's name: protect yourself now",
+        "Criminals can use personal details, documents or passwords to take over "
+        "accounts or borrow in your name. A few steps now limit the harm.",
+        "**Do this now**\n\n"
+        "1. Change any password you shared, and turn on two-step sign-in.\n"
+        "2. If you shared bank or card details, call your bank on its official number.\n"
+        "3. If you sent a copy of an ID document, tell the office that issued it and "
+        "ask what to do.\n"
+        "4. Report it to your local police or national fraud-reporting service "
+        "(choose your country below).\n\n"
+        "**Have ready**\n\n"
+        "- the messages and what exactly you shared;\n"
+        "- the sender's names, numbers or addresses.\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "emergency": OutcomeData(
+        "Call your local emergency number now",
+        "When someone is in danger, the local emergency services are the fastest help. "
+        "INTERPOL cannot send help to anyone.",
+        "**Have ready**\n\n"
+        "- where you are, or where the person in danger is;\n"
+        "- what is happening, in a few words.\n\n"
+        "Choose your country below to see its emergency number. In most of Europe "
+        "and in many other countries, 112 works.",
+        NOW,
+        [],
+        "In an emergency only the local emergency services can help: call them.",
+    ),
+    "report-crime": OutcomeData(
+        "Report it to your local police",
+        "Crimes are reported to the police of the country where they happen. INTERPOL "
+        "does not take reports from the public; national police share information with "
+        "other countries through INTERPOL when needed.",
+        "**Have ready**\n\n"
+        "- what happened, when and where;\n"
+        "- any messages, receipts, photos or names connected to it.\n\n"
+        "Choose your country below for its police and fraud-reporting channels.",
+        SOON,
+        [],
+        "Crimes are reported to the local police of your country, not to INTERPOL.",
+    ),
+    "wanted-person": OutcomeData(
+        "Tell your local police what you know about the wanted person",
+        "Information about a wanted person goes to the local police first. They pass "
+        "it to other countries through their National Central Bureau.",
+        "**Have ready**\n\n"
+        "- who you saw, where and when;\n"
+        "- the notice you recognised them from, if any.\n\n"
+        "**Do not** approach the person yourself. If anyone is in danger, call the "
+        "emergency number.",
+        SOON,
+        ["interpol-red-notices"],
+    ),
+    "missing-person": OutcomeData(
+        "Contact your local police about the missing person",
+        "Missing people are reported to the local police, and so is any sighting. They "
+        "can ask INTERPOL to circulate a notice to other countries.",
+        "**Have ready**\n\n"
+        "- the person's name, age and a recent photo;\n"
+        "- when and where they were last seen;\n"
+        "- what you saw, if you recognised someone from a notice.\n\n"
+        "**Do not** wait a set time before reporting someone missing: tell the police "
+        "as soon as you are worried.",
+        NOW,
+        ["interpol-yellow-notices"],
+    ),
+    "ccf-request": OutcomeData(
+        "Ask the CCF about data INTERPOL may hold on you",
+        "An independent body, the Commission for the Control of INTERPOL's Files (CCF), "
+        "handles requests to see, correct or delete data INTERPOL holds about a person. "
+        "Requests are free and confidential, and are made through its secure online "
+        "portal.",
+        "**Have ready**\n\n"
+        "- a copy of your identity document;\n"
+        "- if someone (such as a lawyer) acts for you, a signed authority from you;\n"
+        "- anything that explains why you think data is held about you.\n\n"
+        "**Do not** pay anyone who promises to remove a notice or data for a fee: "
+        "making a request to the CCF costs nothing.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-ccf"],
+        show_country_contacts=False,
+    ),
+    "country-question": OutcomeData(
+        "Ask the police of the country concerned",
+        "Each member country runs its own INTERPOL office, the National Central Bureau, "
+        "staffed by its own police. Questions about a case, an arrest or INTERPOL's work "
+        "in a country go to that country's police; the bureaus generally cannot answer "
+        "the public directly.",
+        "**Have ready**\n\n"
+        "- the country concerned;\n"
+        "- any reference numbers or documents you have about the case.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-member-countries", "interpol-faqs"],
+    ),
+    "careers": OutcomeData(
+        "Apply through INTERPOL's careers pages",
+        "INTERPOL publishes its vacancies on its own careers platform. Posts for "
+        "seconded officials are applied for through your national administration and "
+        "National Central Bureau.",
+        "**Do not** pay anyone for a job offer, interview or visa in INTERPOL's name: "
+        "real applications cost nothing.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-careers", "interpol-secondments"],
+        show_country_contacts=False,
+    ),
+    "media": OutcomeData(
+        "Contact INTERPOL's press office",
+        "Media enquiries go to INTERPOL's press office. Questions about an investigation "
+        "in a particular country go to that country's police.",
+        "**Have ready**\n\n- your name, media outlet and deadline;\n- your questions.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-journalists"],
+        show_country_contacts=False,
+    ),
+    "misuse-name": OutcomeData(
+        "Report the misuse of INTERPOL's name or logo",
+        "INTERPOL's general contact form is also the way to tell it about websites, "
+        "accounts or products that misuse its name or logo. If you lost money, also "
+        "report it to your local police.",
+        "**Have ready**\n\n"
+        "- the web address, account name or product;\n"
+        "- screenshots, with the date you saw them.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-contact-form", "interpol-scam-warning"],
+    ),
+    "police-ncb": OutcomeData(
+        "Go through your country's National Central Bureau",
+        "Police and law-enforcement officers work with INTERPOL through the National "
+        "Central Bureau of their own country, which has the secure channels. Your "
+        "agency's international cooperation unit will know how to reach it.",
+        "**Do not** send case information through public forms or email: use your "
+        "agency's channels to your National Central Bureau.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-member-countries"],
+        show_country_contacts=False,
+    ),
+    "general-contact": OutcomeData(
+        "Use INTERPOL's contact form",
+        "For a question that none of the other routes covers, INTERPOL's General "
+        "Secretariat has a contact form.",
+        "Write in one of INTERPOL's working languages (Arabic, English, French or "
+        "Spanish) if you can, and keep your message short.",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-contact-form"],
+        show_country_contacts=False,
+    ),
+    "learn-about-interpol": OutcomeData(
+        "Read how INTERPOL works",
+        "INTERPOL helps the police of its member countries work together; it does not "
+        "arrest people or issue warrants itself. Its own answers to common questions "
+        "are a good place to start.",
+        "",
+        Outcome.Urgency.WHEN_READY,
+        ["interpol-faqs", "interpol-member-countries"],
+        show_country_contacts=False,
+    ),
+}
+
+# slug: (text, hint, [(choice slug, label, hint, ("q" | "o", target slug))])
+QUESTIONS: dict[str, tuple[str, str, list[tuple[str, str, str, tuple[str, str]]]]] = {
+    "start": (
+        "What brings you here today?",
+        "Choose the answer closest to your situation. You can change it later.",
+        [
+            (
+                "message",
+                "I got a message or call that claims to be from INTERPOL",
+                "An email, text, chat message, letter or phone call.",
+                ("q", "message-asks"),
+            ),
+            (
+                "report-crime",
+                "I want to report a crime or a scam",
+                "Something that happened to you or that you saw.",
+                ("q", "danger"),
+            ),
+            (
+                "wanted-person",
+                "I have information about a wanted person",
+                "For example, you recognised someone from a Red Notice.",
+                ("o", "wanted-person"),
+            ),
+            (
+                "missing-person",
+                "Someone is missing, or I may have seen a missing person",
+                "",
+                ("o", "missing-person"),
+            ),
+            (
+                "data-about-me",
+                "I think INTERPOL may hold information about me",
+                "For example a notice, or data you want to see, correct or delete.",
+                ("o", "ccf-request"),
+            ),
+            (
+                "my-country",
+                "I have a question about INTERPOL's work in my country",
+                "Or about a case, an arrest or an investigation there.",
+                ("o", "country-question"),
+            ),
+            (
+                "jobs",
+                "I want to work at INTERPOL",
+                "Jobs, internships and secondments.",
+                ("o", "careers"),
+            ),
+            ("media", "I am a journalist", "A media or press enquiry.", ("o", "media")),
+            (
+                "misuse",
+                "Someone is misusing INTERPOL's name or logo",
+                "A website, social media account, product or document.",
+                ("o", "misuse-name"),
+            ),
+            (
+                "police-officer",
+                "I work for the police or another law-enforcement agency",
+                "And need to work with INTERPOL on a case.",
+                ("o", "police-ncb"),
+            ),
+            ("something-else", "Something else", "", ("q", "something-else")),
+        ],
+    ),
+    "message-asks": (
+        "What does the message or caller want from you?",
+        "If it asks for several things, choose the first that fits.",
+        [
+            (
+                "money",
+                "Money",
+                "A fine, a fee, a payment to cancel an arrest or to release funds.",
+                ("q", "already-acted"),
+            ),
+            (
+                "personal-data",
+                "Personal details",
+                "ID documents, passwords, codes, bank or card details.",
+                ("q", "already-acted"),
+            ),
+            (
+                "sells-something",
+                "To sell me something",
+                "A certificate, a clearance, a service or a product.",
+                ("q", "already-acted"),
+            ),
+            ("not-sure", "Something else, or I am not sure", "", ("q", "already-acted")),
+        ],
+    ),
+    "already-acted": (
+        "Have you already paid or shared anything?",
+        "Answering honestly helps us show the right first steps. Nothing is stored.",
+        [
+            ("nothing-yet", "No, nothing yet", "", ("o", "scam-message")),
+            ("paid", "Yes, I paid money", "Any amount, in any way.", ("o", "scam-paid")),
+            (
+                "shared-details",
+                "Yes, I shared personal details",
+                "Documents, passwords, codes or bank details.",
+                ("o", "scam-shared-data"),
+            ),
+        ],
+    ),
+    "danger": (
+        "Is anyone in danger right now?",
+        "",
+        [
+            ("yes", "Yes, someone is in danger now", "", ("o", "emergency")),
+            ("no", "No", "", ("o", "report-crime")),
+        ],
+    ),
+    "something-else": (
+        "Which of these is closest?",
+        "",
+        [
+            (
+                "worried-about-notice",
+                "I fear there is a notice or warrant about me",
+                "",
+                ("o", "ccf-request"),
+            ),
+            (
+                "report-to-police",
+                "I want to tell the police about something",
+                "",
+                ("q", "danger"),
+            ),
+            (
+                "learn",
+                "I want to understand what INTERPOL does",
+                "",
+                ("o", "learn-about-interpol"),
+            ),
+            (
+                "general-question",
+                "A different question for INTERPOL",
+                "",
+                ("o", "general-contact"),
+            ),
+        ],
+    ),
+}
+
+# ISO code: (emergency number, fraud channel, cyber channel, notes, seen)
+COUNTRIES: dict[str, tuple[str, str, str, str, bool]] = {
+    "US": ("911", "us-ftc-report-fraud", "us-fbi-ic3", "", False),
+    "CA": ("911", "ca-anti-fraud-centre", "", "", False),
+    "GB": (
+        "999",
+        "gb-report-fraud",
+        "",
+        "112 also works. In Scotland, report fraud to Police Scotland on 101.",
+        True,
+    ),
+    "AU": ("000", "au-scamwatch", "au-reportcyber", "", False),
+    "NZ": ("111", "", "", "", False),
+    "IN": ("112", "", "in-cybercrime", "Cybercrime helpline: 1930.", False),
+    **dict.fromkeys(
+        ("AT", "BE", "DE", "ES", "FR", "IE", "IT", "NL", "PL", "PT", "SE"),
+        ("112", "", "", "Report fraud and other crimes to the national police.", False),
+    ),
+}
 
 
 def load_starter_flow() -> str:
-    return "Contact flow: no starter flow defined yet."
+    """Create whatever part of the starter flow is missing; return a one-line report."""
+    with transaction.atomic():
+        created = {
+            "channels": _create_channels(),
+            "outcomes": _create_outcomes(),
+            "questions": _create_questions(),
+            "country contacts": _create_countries(),
+        }
+    report = validate_flow(graph=load_flow())
+    made = ", ".join(f"{count} {name}" for name, count in created.items())
+    state = (
+        _("the flow is valid")
+        if report.ok
+        else _("the flow has %(n)d problem(s): see the admin") % {"n": len(report.errors)}
+    )
+    return _("Contact flow: created %(made)s; %(state)s.") % {"made": made, "state": state}
+
+
+def _create_channels() -> int:
+    existing = set(Channel.objects.values_list("slug", flat=True))
+    new = [
+        Channel(
+            slug=slug,
+            name=name,
+            url=url,
+            kind=kind,
+            purpose=purpose,
+            last_verified=SEEN_ON if seen else None,
+        )
+        for slug, (name, url, kind, purpose, seen) in CHANNELS.items()
+        if slug not in existing
+    ]
+    for channel in new:
+        channel.full_clean()
+    Channel.objects.bulk_create(new)
+    return len(new)
+
+
+def _create_outcomes() -> int:
+    existing = set(Outcome.objects.values_list("slug", flat=True))
+    channels = dict(Channel.objects.values_list("slug", "pk"))
+    count = 0
+    for slug, data in OUTCOMES.items():
+        if slug in existing:
+            continue
+        outcome = Outcome.objects.create(
+            slug=slug,
+            title=data.title,
+            summary=data.summary,
+            body=data.body,
+            urgency=data.urgency,
+            no_channel_reason=data.no_channel_reason,
+            show_country_contacts=data.show_country_contacts,
+        )
+        outcome.channels.set([channels[c] for c in data.channels if c in channels])
+        count += 1
+    return count
+
+
+def _create_questions() -> int:
+    existing = set(Question.objects.values_list("slug", flat=True))
+    has_start = Question.objects.filter(is_start=True).exists()
+    new = {
+        slug: Question.objects.create(
+            slug=slug, text=text, hint=hint, is_start=(slug == "start" and not has_start)
+        )
+        for slug, (text, hint, _choices) in QUESTIONS.items()
+        if slug not in existing
+    }
+    questions = dict(Question.objects.values_list("slug", "pk"))
+    outcomes = dict(Outcome.objects.values_list("slug", "pk"))
+    for slug, question in new.items():
+        for order, (choice_slug, label, hint, (kind, target)) in enumerate(QUESTIONS[slug][2]):
+            lookup = questions if kind == "q" else outcomes
+            if target not in lookup:
+                continue  # staff removed the target: leave the gap for them to decide
+            Choice.objects.create(
+                question=question,
+                slug=choice_slug,
+                label=label,
+                hint=hint,
+                order=order,
+                next_question_id=lookup[target] if kind == "q" else None,
+                outcome_id=lookup[target] if kind == "o" else None,
+            )
+    return len(new)
+
+
+def _create_countries() -> int:
+    existing = {str(code) for code in CountryContact.objects.values_list("country", flat=True)}
+    channels = {channel.slug: channel for channel in Channel.objects.all()}
+    new = [
+        CountryContact(
+            country=code,
+            emergency_number=emergency,
+            fraud_channel=channels.get(fraud),
+            cyber_channel=channels.get(cyber),
+            notes=notes,
+            last_verified=SEEN_ON if seen else None,
+        )
+        for code, (emergency, fraud, cyber, notes, seen) in COUNTRIES.items()
+        if code not in existing
+    ]
+    CountryContact.objects.bulk_create(new)
+    return len(new)

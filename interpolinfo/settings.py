@@ -273,6 +273,26 @@ LOGGING = {
 
 # --- Contact-route wizard (contact) ---
 
+# Every official address a channel may point to must be on one of these domains
+# (or a subdomain of one), so a typo or a look-alike domain cannot slip in.
+# INTERPOL's own domain plus the national government and police domains of the
+# reference channels; staff add more with CONTACT_URL_EXTRA_DOMAINS.
+CONTACT_URL_ALLOWED_DOMAINS = [
+    "interpol.int",
+    "ftc.gov",
+    "ic3.gov",
+    "antifraudcentre-centreantifraude.ca",
+    "police.uk",
+    "cyber.gov.au",
+    "scamwatch.gov.au",
+    "cybercrime.gov.in",
+    *env.list("CONTACT_URL_EXTRA_DOMAINS", default=[]),
+]
+# A channel not checked by a person for this many days is flagged in the admin.
+CONTACT_VERIFY_EVERY_DAYS = env.int("CONTACT_VERIFY_EVERY_DAYS", default=365)
+# Seconds `check_channels` waits for each official address to answer.
+CONTACT_CHECK_TIMEOUT = env.float("CONTACT_CHECK_TIMEOUT", default=10.0)
+
 # --- Caching and performance ---
 
 # Whole anonymous pages are cached under URL + language + content version

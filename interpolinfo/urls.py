@@ -3,10 +3,18 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from faq import sitemaps as faq_sitemaps
 from interpolinfo import views
 from interpolinfo.sitemaps import StaticViewSitemap
 
-SITEMAPS = {"pages": StaticViewSitemap}
+SITEMAPS = {
+    "pages": StaticViewSitemap,
+    "faq-indexes": faq_sitemaps.IndexPageSitemap,
+    "topics": faq_sitemaps.TopicSitemap,
+    "articles": faq_sitemaps.ArticleSitemap,
+    "crime-areas": faq_sitemaps.CrimeAreaSitemap,
+    "scams": faq_sitemaps.ScamTypeSitemap,
+}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -11,7 +11,7 @@ from tests.core.test_settings import run_python
 
 
 @pytest.fixture
-def home(client):
+def home(client, db):
     return client.get(reverse("faq:home"))
 
 

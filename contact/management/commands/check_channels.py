@@ -1,0 +1,87 @@
+"""Check that every official address still answers, and record the result on the channel.
+
+A HEAD request per address (GET when a server refuses HEAD), with a timeout.
+Whatever happens (timeouts, refused connections, bad certificates, odd
+addresses), the command records it and goes on: it never stops half-way.
+It does not replace a person's check: it only flags addresses to look at.
+"""
+
+import http.client
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contact.models import Channel
+from contact.validators import validate_official_url
+
+USER_AGENT = "interpolinfo-link-check/1.0 (+independent guide; checks that official links work)"
+# Servers that refuse HEAD answer one of these; a GET then tells the truth.
+HEAD_REFUSED = {403, 405, 501}
+
+
+def check_url(url: str, *, timeout: float) -> tuple[int | None, str]:
+    """Return (HTTP status or None, error text or "") for one address."""
+    try:
+        validate_official_url(url)
+    except ValidationError as error:
+        return None, _("Not checked: %(reason)s") % {"reason": " ".join(error.messages)}
+    status, problem = _request(url, method="HEAD", timeout=timeout)
+    if status in HEAD_REFUSED:
+        status, problem = _request(url, method="GET", timeout=timeout)
+    return status, problem
+
+
+def _request(url: str, *, method: str, timeout: float) -> tuple[int | None, str]:
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310 (validated http(s) address)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (validated http(s) address)
+            return response.status, ""
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except urllib.error.URLError as error:
+        return None, str(error.reason)[:300]
+    except TimeoutError:
+        return None, _("No answer within %(seconds)s seconds.") % {"seconds": timeout}
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        return None, f"{type(error).__name__}: {error}"[:300]
+
+
+class Command(BaseCommand):
+    help = _("Send a HEAD request to every channel's official address and record the answer.")
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=None,
+            help=_("Seconds to wait for each address (default: CONTACT_CHECK_TIMEOUT)."),
+        )
+        parser.add_argument(
+            "--channel", action="append", default=[], help=_("Check only this channel key.")
+        )
+
+    def handle(self, *args, **options) -> None:
+        timeout = options["timeout"] or settings.CONTACT_CHECK_TIMEOUT
+        channels = Channel.objects.order_by("slug")
+        if options["channel"]:
+            channels = channels.filter(slug__in=options["channel"])
+        working = failing = 0
+        for channel in channels:
+            status, problem = check_url(channel.url, timeout=timeout)
+            Channel.objects.filter(pk=channel.pk).update(
+                last_checked_at=timezone.now(), last_check_status=status, last_check_error=problem
+            )
+            ok = status is not None and 200 <= status < 400
+            working += ok
+            failing += not ok
+            line = f"{channel.slug}: {status or '-'} {problem}".rstrip()
+            self.stdout.write(self.style.SUCCESS(line) if ok else self.style.WARNING(line))
+        self.stdout.write(
+            _("Checked %(total)d channel(s): %(ok)d answered, %(bad)d need a look.")
+            % {"total": working + failing, "ok": working, "bad": failing}
+        )

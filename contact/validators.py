@@ -1,0 +1,51 @@
+"""Checks on official addresses that need no database, only settings."""
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def host_is_allowed(*, host: str, allowed_domains: Iterable[str]) -> bool:
+    """True when `host` is one of `allowed_domains` or a subdomain of one.
+
+    "www.interpol.int" matches "interpol.int"; "interpol.int.example.com" and
+    "interpol-int.com" do not.
+    """
+    host = host.lower().rstrip(".")
+    if not host:
+        return False
+    for domain in allowed_domains:
+        domain = domain.lower().strip().strip(".")
+        if domain and (host == domain or host.endswith("." + domain)):
+            return True
+    return False
+
+
+def validate_official_url(value: str) -> None:
+    """Reject anything but an http(s) address on the allow-listed domains."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError as error:
+        raise ValidationError(_("Enter a valid web address."), code="invalid") from error
+    if parts.scheme not in ("http", "https"):
+        raise ValidationError(
+            _("Official addresses must start with https:// or http://."), code="scheme"
+        )
+    if parts.username or parts.password:
+        raise ValidationError(
+            _("Official addresses must not contain a user name."), code="userinfo"
+        )
+    if not host_is_allowed(host=host, allowed_domains=settings.CONTACT_URL_ALLOWED_DOMAINS):
+        raise ValidationError(
+            _(
+                "“%(host)s” is not on the list of official domains. Check the address for a "
+                "typing mistake or a look-alike; a new official domain is added in the "
+                "settings (CONTACT_URL_EXTRA_DOMAINS)."
+            ),
+            code="domain",
+            params={"host": host or value},
+        )

@@ -1,0 +1,184 @@
+"""The public wizard: one question per page, answers kept only in the query string.
+
+Nothing about the visitor is stored: no session, no cookie. The only write is
+the anonymous per-day count of the outcome reached.
+"""
+
+from django.db import DatabaseError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_safe
+from django_countries import countries
+
+from contact.flow import (
+    ANSWER_PARAM,
+    MAX_ANSWERS,
+    FlowGraph,
+    Step,
+    StepKind,
+    answers_query,
+    load_flow,
+    resolve,
+    validate_flow,
+)
+from contact.models import Channel, CountryContact, OutcomeCount
+
+# Query-string names besides the answers ("a").
+QUESTION_PARAM = "q"  # hidden: the question a submitted answer belongs to
+CHOICE_PARAM = "answer"  # the radio button of the current question
+SELECTED_PARAM = "selected"  # a Change link's old answer, shown selected
+CHANGED_PARAM = "changed"  # set on the redirect after the flow changed under a link
+COUNTRY_PARAM = "country"
+
+
+def wizard_url(name: str, answers: list[str], **extra: str) -> str:
+    query = answers_query(answers=answers, **extra)
+    return reverse(f"contact:{name}") + (f"?{query}" if query else "")
+
+
+class SeeOther(HttpResponseRedirect):
+    """After an answer, the browser fetches the next step with GET."""
+
+    status_code = 303
+
+
+@method_decorator(require_safe, name="dispatch")
+class WizardView(View):
+    """Shared steps: read the answers, load a valid flow, resolve, send to the right page."""
+
+    page: str  # "question" or "result": the step kind this view shows
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        answers = request.GET.getlist(ANSWER_PARAM)
+        if len(answers) > MAX_ANSWERS:
+            raise Http404("More answers than any path has.")
+        graph = self.load_graph()
+        if graph is None:
+            response = render(request, "contact/unavailable.html", status=503)
+            response["Retry-After"] = "300"
+            return response
+        step = resolve(graph=graph, answers=answers)
+        if step.kind == StepKind.BEYOND:
+            raise Http404("Answers continue after a result.")
+        if step.kind == StepKind.CHANGED:
+            return HttpResponseRedirect(
+                wizard_url("question", step.answers, **{CHANGED_PARAM: "1"})
+            )
+        if step.kind == StepKind.OUTCOME and self.page != "result":
+            return HttpResponseRedirect(wizard_url("result", step.answers))
+        if step.kind == StepKind.QUESTION and self.page != "question":
+            return HttpResponseRedirect(wizard_url("question", step.answers))
+        response = self.show(request, graph=graph, step=step)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def load_graph(self) -> FlowGraph | None:
+        """The flow if it is safe to serve, else None (the page says so calmly)."""
+        try:
+            graph = load_flow(with_details=self.page == "result")
+        except DatabaseError:
+            return None
+        return graph if validate_flow(graph=graph).ok else None
+
+    def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
+        raise NotImplementedError
+
+    def base_context(self, step: Step, canonical: str) -> dict:
+        return {
+            "step": step,
+            "canonical_path": canonical,
+            "answered": [
+                {
+                    "question": item.question,
+                    "choice": item.choice,
+                    "change_url": wizard_url(
+                        "question", step.answers[:position], **{SELECTED_PARAM: item.choice.slug}
+                    ),
+                }
+                for position, item in enumerate(step.answered)
+            ],
+        }
+
+
+class QuestionView(WizardView):
+    page = "question"
+
+    def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
+        question = step.question
+        error = ""
+        selected = request.GET.get(SELECTED_PARAM, "")
+        if QUESTION_PARAM in request.GET:
+            if request.GET[QUESTION_PARAM] != question.slug:
+                # The page was shown for another question: the flow changed meanwhile.
+                return HttpResponseRedirect(
+                    wizard_url("question", step.answers, **{CHANGED_PARAM: "1"})
+                )
+            submitted = request.GET.getlist(CHOICE_PARAM)
+            choice = question.choice(submitted[0]) if len(submitted) == 1 else None
+            if choice is not None:
+                answers = [*step.answers, choice.slug]
+                if choice.outcome_id is not None:
+                    OutcomeCount.record(outcome_id=choice.outcome_id)
+                    return SeeOther(wizard_url("result", answers))
+                return SeeOther(wizard_url("question", answers))
+            error = (
+                _("Choose one of the answers to continue.")
+                if not any(submitted)
+                else _("That answer is not one of the choices. Choose one of the answers below.")
+            )
+            selected = ""
+        context = self.base_context(step, wizard_url("question", step.answers))
+        context.update(
+            question=question,
+            error=error,
+            selected=selected if question.choice(selected) else "",
+            changed=request.GET.get(CHANGED_PARAM) == "1",
+            form_action=reverse("contact:question"),
+            question_param=QUESTION_PARAM,
+            choice_param=CHOICE_PARAM,
+            answer_param=ANSWER_PARAM,
+            start_url=reverse("contact:question"),
+        )
+        return render(request, "contact/question.html", context, status=400 if error else 200)
+
+
+class ResultView(WizardView):
+    page = "result"
+
+    def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
+        outcome = step.outcome
+        channels = list(Channel.objects.filter(outcomes=outcome.id).order_by("kind", "name"))
+        code = request.GET.get(COUNTRY_PARAM, "").strip().upper()
+        country_error = ""
+        country_contact = None
+        if code and outcome.show_country_contacts:
+            if code in countries:
+                country_contact = (
+                    CountryContact.objects.select_related(
+                        "police_channel", "fraud_channel", "cyber_channel"
+                    )
+                    .filter(country=code)
+                    .first()
+                )
+            else:
+                country_error = _("Choose a country from the list, or leave it empty.")
+                code = ""
+        context = self.base_context(step, wizard_url("result", step.answers))
+        context.update(
+            outcome=outcome,
+            channels=channels,
+            countries=list(countries),
+            country_code=code,
+            country_name=countries.name(code) if code else "",
+            country_contact=country_contact,
+            country_error=country_error,
+            country_param=COUNTRY_PARAM,
+            answer_param=ANSWER_PARAM,
+            form_action=reverse("contact:result"),
+            start_url=reverse("contact:question"),
+        )
+        return render(request, "contact/result.html", context, status=400 if country_error else 200)

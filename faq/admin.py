@@ -1,0 +1,341 @@
+"""Staff editing of the knowledge base.
+
+Editors write and change drafts; only users with the model's `publish_*`
+permission (the Publishers group) can publish, or change what is already
+published. django-reversion keeps every saved version, so changes can be
+compared, reverted and deleted items recovered.
+"""
+
+from datetime import timedelta
+
+from adminsortable2.admin import SortableAdminMixin, SortableTabularInline
+from django.contrib import admin, messages
+from django.db.models import Sum
+from django.http import HttpResponseForbidden
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion import create_revision, set_comment, set_user
+from reversion.admin import VersionAdmin
+
+from faq.models import (
+    Article,
+    ArticleFeedback,
+    ArticleSource,
+    CrimeArea,
+    CrimeAreaSource,
+    OldSlug,
+    ScamType,
+    ScamTypeSource,
+    SearchLog,
+    Status,
+    Topic,
+)
+from faq.review import overdue_items
+
+LOG_REPORT_DAYS = 90
+
+
+def can_publish(user, model) -> bool:
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Review overdue")), ("current", _("Reviewed recently"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "current":
+            return queryset.exclude(pk__in=queryset.review_overdue().values("pk"))
+        return queryset
+
+
+class PublishingAdmin(VersionAdmin):
+    """Shared by every publishable model: who may publish, history, review."""
+
+    list_filter = ("status", ReviewOverdueFilter)
+    readonly_fields = ("review_due", "created", "updated")
+    actions = ["publish", "unpublish", "mark_reviewed"]
+    publishing_fieldset = (
+        _("Publishing and review"),
+        {"fields": ("status", "publish_at", "last_reviewed", "review_interval_days", "review_due")},
+    )
+
+    @admin.display(description=_("on the site"))
+    def on_site(self, obj) -> str:
+        label = _("view") if obj.is_live else _("preview")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.status == Status.PUBLISHED:
+            # Changing a published page publishes the change: Publishers only.
+            return self.has_publish_permission(request)
+        return allowed
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("status")
+        return fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not self.has_publish_permission(request):
+            obj.status = Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def _save_each(self, request, queryset, comment: str, **changes) -> int:
+        count = 0
+        with create_revision():
+            set_user(request.user)
+            set_comment(comment)
+            for obj in queryset:
+                for name, value in changes.items():
+                    setattr(obj, name, value)
+                obj.save()
+                count += 1
+        return count
+
+    @admin.action(permissions=["publish"], description=_("Publish the selected items"))
+    def publish(self, request, queryset) -> None:
+        count = self._save_each(request, queryset, "Published", status=Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item published (scheduled ones appear at their publish time).",
+                "%(count)d items published (scheduled ones appear at their publish time).",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["publish"], description=_("Return the selected items to draft"))
+    def unpublish(self, request, queryset) -> None:
+        count = self._save_each(request, queryset, "Returned to draft", status=Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)
+            % {"count": count},
+        )
+
+    @admin.action(
+        permissions=["publish"], description=_("Mark the selected items as reviewed today")
+    )
+    def mark_reviewed(self, request, queryset) -> None:
+        count = self._save_each(
+            request, queryset, "Marked as reviewed", last_reviewed=timezone.localdate()
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item marked as reviewed.", "%(count)d items marked as reviewed.", count
+            )
+            % {"count": count},
+        )
+
+
+class SortablePublishingAdmin(SortableAdminMixin, PublishingAdmin):
+    """Drag-and-drop ordering; the order is public, so only Publishers change it."""
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.has_publish_permission(request):
+            self.enable_sorting = False
+        return changelist
+
+    def update_order(self, request):
+        if not self.has_publish_permission(request):
+            return HttpResponseForbidden(_("Only publishers can change the order."))
+        return super().update_order(request)
+
+    def _update_order(self, updated_items, extra_model_filters) -> int:
+        # One save per item instead of bulk_update, so post_save fires and
+        # anything listening (the page cache) learns that the order changed.
+        queryset = self.model.objects.filter(**extra_model_filters)
+        for pk, order in updated_items:
+            obj = queryset.get(pk=pk)
+            obj.order = order
+            obj.save(update_fields=["order", "updated"])
+        return len(updated_items)
+
+
+class ArticleSourceInline(SortableTabularInline):
+    model = ArticleSource
+    extra = 1
+
+
+class CrimeAreaSourceInline(SortableTabularInline):
+    model = CrimeAreaSource
+    extra = 1
+
+
+class ScamTypeSourceInline(SortableTabularInline):
+    model = ScamTypeSource
+    extra = 1
+
+
+@admin.register(Topic)
+class TopicAdmin(SortablePublishingAdmin):
+    list_display = ("title", "slug", "status", "publish_at", "review_due", "on_site")
+    search_fields = ("title", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "meta_description")}),
+        PublishingAdmin.publishing_fieldset,
+        (_("Record"), {"fields": ("created", "updated")}),
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(SortablePublishingAdmin):
+    list_display = ("title", "topic", "status", "publish_at", "review_due", "on_site")
+    list_filter = ("status", "topic", ReviewOverdueFilter)
+    list_select_related = ("topic",)
+    search_fields = ("title", "summary", "body", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("related",)
+    inlines = [ArticleSourceInline]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "topic", "summary", "body")}),
+        (_("Links and search engines"), {"fields": ("related", "meta_description")}),
+        PublishingAdmin.publishing_fieldset,
+        (_("Record"), {"fields": ("created", "updated")}),
+    )
+
+    def get_urls(self):
+        return [
+            path(
+                "needs-review/",
+                self.admin_site.admin_view(self.needs_review_view),
+                name="faq_needs_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def needs_review_view(self, request):
+        """Everything whose review date has passed, oldest first."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Needs review"),
+            "items": overdue_items(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/faq/needs_review.html", context)
+
+
+@admin.register(CrimeArea)
+class CrimeAreaAdmin(SortablePublishingAdmin):
+    list_display = ("name", "parent", "status", "publish_at", "review_due", "on_site")
+    list_filter = ("status", ("parent", admin.RelatedOnlyFieldListFilter), ReviewOverdueFilter)
+    list_select_related = ("parent",)
+    search_fields = ("name", "summary", "interpol_role", "public_action")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CrimeAreaSourceInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "parent", "summary")}),
+        (_("Content"), {"fields": ("interpol_role", "public_action", "meta_description")}),
+        PublishingAdmin.publishing_fieldset,
+        (_("Record"), {"fields": ("created", "updated")}),
+    )
+
+
+@admin.register(ScamType)
+class ScamTypeAdmin(SortablePublishingAdmin):
+    list_display = ("name", "status", "publish_at", "review_due", "on_site")
+    search_fields = ("name", "summary", "how_it_works", "warning_signs", "what_to_do")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [ScamTypeSourceInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary")}),
+        (
+            _("Content"),
+            {
+                "fields": (
+                    "how_it_works",
+                    "warning_signs",
+                    "what_to_do",
+                    "if_already_paid",
+                    "meta_description",
+                )
+            },
+        ),
+        PublishingAdmin.publishing_fieldset,
+        (_("Record"), {"fields": ("created", "updated")}),
+    )
+
+
+@admin.register(OldSlug)
+class OldSlugAdmin(admin.ModelAdmin):
+    list_display = ("slug", "kind", "object_id", "created")
+    list_filter = ("kind",)
+    search_fields = ("slug",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Counts written by the site itself; staff read them, nobody edits them."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(ReadOnlyAdmin):
+    list_display = ("article", "date", "helpful", "not_helpful")
+    list_filter = ("date",)
+    list_select_related = ("article",)
+    search_fields = ("article__title",)
+    date_hierarchy = "date"
+
+
+class NoResultsFilter(admin.SimpleListFilter):
+    title = _("results")
+    parameter_name = "results"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("No results")), ("some", _("Some results"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(result_count=0)
+        if self.value() == "some":
+            return queryset.filter(result_count__gt=0)
+        return queryset
+
+
+def _totals_by_query(logs):
+    return logs.values("query").annotate(total=Sum("hits")).order_by("-total", "query")
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(ReadOnlyAdmin):
+    list_display = ("query", "date", "hits", "result_count")
+    list_filter = (NoResultsFilter, "date")
+    search_fields = ("query",)
+    date_hierarchy = "date"
+    change_list_template = "admin/faq/searchlog/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        since = timezone.localdate() - timedelta(days=LOG_REPORT_DAYS)
+        recent = SearchLog.objects.filter(date__gte=since)
+        extra_context = {
+            **(extra_context or {}),
+            "report_days": LOG_REPORT_DAYS,
+            "top_queries": _totals_by_query(recent)[:20],
+            "zero_result_queries": _totals_by_query(recent.filter(result_count=0))[:20],
+        }
+        return super().changelist_view(request, extra_context=extra_context)

@@ -1,0 +1,108 @@
+"""Markdown to sanitized HTML: the only HTML from the database a template may trust.
+
+Editors write Markdown; it is rendered once, on save, and the result goes
+through nh3 with a short allow-list. Anything not on the list (scripts, event
+handlers, styles, `javascript:` and `data:` addresses, images) is removed, so
+the stored `*_html` fields are safe to print with `|safe`.
+"""
+
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from django.conf import settings
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Removed together with their content, not merely unwrapped.
+DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript"}
+
+EXTERNAL_REL = "noopener noreferrer"
+_ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+_BLOCK_TAG = re.compile(r"</?(?:p|li|h[2-4]|br|hr|tr|td|th|pre|blockquote|ul|ol|table)\b")
+
+
+def _is_external(href: str) -> bool:
+    parts = urlsplit(unescape(href))
+    if parts.scheme not in {"http", "https"}:
+        return False
+    own_host = urlsplit(settings.SITE_URL).hostname
+    return parts.hostname != own_host
+
+
+def _mark_external_links(html: str) -> str:
+    """Add rel="noopener noreferrer" to links that leave the site.
+
+    Runs on nh3's output, whose attributes are always double-quoted with any
+    quote inside escaped, so the pattern cannot be confused by the content.
+    """
+
+    def add_rel(match: re.Match[str]) -> str:
+        attrs = match.group(1)
+        href = _HREF.search(attrs)
+        if href and _is_external(href.group(1)):
+            return f'<a{attrs} rel="{EXTERNAL_REL}">'
+        return match.group(0)
+
+    return _ANCHOR.sub(add_rel, html)
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and link schemes."""
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return _mark_external_links(cleaned)
+
+
+def render_markdown(text: str) -> str:
+    """Render an editor's Markdown to sanitized HTML."""
+    html = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    return sanitize_html(html)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of sanitized HTML, for search snippets."""
+    # A space before each block tag keeps the words of neighbouring paragraphs
+    # apart once the tags are gone; inline tags such as <strong> get none.
+    spaced = _BLOCK_TAG.sub(r" \g<0>", html)
+    text = nh3.clean(spaced, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+    return " ".join(unescape(text).split())
+
+
+def highlight_snippet(marked: str) -> str:
+    """Sanitize a search snippet in which only <mark> may remain as markup."""
+    return nh3.clean(marked, tags={"mark"}, attributes={}, link_rel=None)

@@ -1,0 +1,390 @@
+"""The knowledge base: topics, articles, crime areas and scam types.
+
+Every kind of page shares `Publishable`: a status, a publish time (scheduled
+publishing works by time alone), review dates and stamps. Public views read
+only through `objects.published()`.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from faq.markup import render_markdown
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: published, and its publish time has come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def review_overdue(self):
+        return self.filter(review_due__lt=timezone.localdate())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        default=timezone.now,
+        help_text=_("A published item appears on the site from this moment."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
+    review_interval_days = models.PositiveIntegerField(
+        _("review every (days)"),
+        default=365,
+        help_text=_("How often the facts on this page must be checked again."),
+    )
+    review_due = models.DateField(_("review due"), editable=False, db_index=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.review_due = self.last_reviewed + timedelta(days=self.review_interval_days)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "review_due"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_due is not None and self.review_due < timezone.localdate()
+
+
+class Topic(Publishable):
+    """A section of the site, such as "How INTERPOL contacts people"."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    meta_description = models.CharField(_("meta description"), max_length=160, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        permissions = [("publish_topic", _("Can publish topics"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:topic_detail", kwargs={"slug": self.slug})
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.summary
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published articles whose topic is published too."""
+        return (
+            super()
+            .published()
+            .filter(topic__status=Status.PUBLISHED, topic__publish_at__lte=timezone.now())
+        )
+
+
+class Article(Publishable):
+    """One question or explainer, titled the way people ask it."""
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("Phrase it as people ask it."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="articles", verbose_name=_("topic")
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One sentence that answers the question.")
+    )
+    body = models.TextField(_("body"), help_text=_("Markdown. Use ## for subheadings."))
+    body_html = models.TextField(editable=False, blank=True)
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown by search engines; the summary is used when empty."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, verbose_name=_("related articles")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish articles"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.summary
+
+
+class CrimeAreaQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published areas; a sub-area only while its main group is published too."""
+        return (
+            super()
+            .published()
+            .filter(
+                Q(parent__isnull=True)
+                | Q(parent__status=Status.PUBLISHED, parent__publish_at__lte=timezone.now())
+            )
+        )
+
+    def groups(self):
+        return self.filter(parent__isnull=True)
+
+
+class CrimeArea(Publishable):
+    """One of INTERPOL's crime areas: a main group, or a sub-area of one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_areas",
+        verbose_name=_("main group"),
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("Leave empty for a main group."),
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    interpol_role = models.TextField(_("what INTERPOL does"), help_text=_("Markdown."))
+    interpol_role_html = models.TextField(editable=False, blank=True)
+    public_action = models.TextField(
+        _("what a member of the public can do"), blank=True, help_text=_("Markdown.")
+    )
+    public_action_html = models.TextField(editable=False, blank=True)
+    meta_description = models.CharField(_("meta description"), max_length=160, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    objects = CrimeAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("crime area")
+        verbose_name_plural = _("crime areas")
+        permissions = [("publish_crimearea", _("Can publish crime areas"))]
+
+    def __str__(self) -> str:
+        return f"{self.parent}: {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        self.interpol_role_html = render_markdown(self.interpol_role)
+        self.public_action_html = render_markdown(self.public_action)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:crimearea_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
+            raise ValidationError({"parent": _("Choose a main group; areas have two levels.")})
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.summary
+
+
+class ScamType(Publishable):
+    """A kind of scam, including messages that pretend to come from INTERPOL."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    how_it_works = models.TextField(_("how it works"), help_text=_("Markdown."))
+    how_it_works_html = models.TextField(editable=False, blank=True)
+    warning_signs = models.TextField(
+        _("warning signs"), blank=True, help_text=_("Plain text, one warning sign per line.")
+    )
+    what_to_do = models.TextField(_("what to do"), help_text=_("Markdown."))
+    what_to_do_html = models.TextField(editable=False, blank=True)
+    if_already_paid = models.TextField(
+        _("if you already paid or shared data"), blank=True, help_text=_("Markdown.")
+    )
+    if_already_paid_html = models.TextField(editable=False, blank=True)
+    meta_description = models.CharField(_("meta description"), max_length=160, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("scam type")
+        verbose_name_plural = _("scam types")
+        permissions = [("publish_scamtype", _("Can publish scam types"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.how_it_works_html = render_markdown(self.how_it_works)
+        self.what_to_do_html = render_markdown(self.what_to_do)
+        self.if_already_paid_html = render_markdown(self.if_already_paid)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:scamtype_detail", kwargs={"slug": self.slug})
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.summary
+
+    @property
+    def warning_sign_list(self) -> list[str]:
+        return [line.strip() for line in self.warning_signs.splitlines() if line.strip()]
+
+
+class Source(models.Model):
+    """An official page a piece of content is based on."""
+
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            # Only web addresses: a `javascript:` link must never reach a page.
+            models.CheckConstraint(
+                condition=Q(url__startswith="https://") | Q(url__startswith="http://"),
+                name="%(app_label)s_%(class)s_url_is_web_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ArticleSource(Source):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        pass
+
+
+class CrimeAreaSource(Source):
+    crime_area = models.ForeignKey(CrimeArea, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        pass
+
+
+class ScamTypeSource(Source):
+    scam_type = models.ForeignKey(ScamType, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        pass
+
+
+class OldSlug(models.Model):
+    """A slug a page used to have, so its old address can redirect (301)."""
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", _("topic")
+        ARTICLE = "article", _("article")
+        CRIME_AREA = "crimearea", _("crime area")
+        SCAM_TYPE = "scamtype", _("scam type")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    slug = models.SlugField(_("old slug"), max_length=100)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="faq_oldslug_unique_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.slug}"
+
+
+class ArticleFeedback(models.Model):
+    """Anonymous "was this helpful?" counts, one row per article and day."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="feedback")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    helpful = models.PositiveIntegerField(_("helpful"), default=0)
+    not_helpful = models.PositiveIntegerField(_("not helpful"), default=0)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("article feedback")
+        verbose_name_plural = _("article feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="faq_feedback_one_row_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} ({self.date})"
+
+
+class SearchLog(models.Model):
+    """What people searched for, anonymously: no address, no cookie, per day."""
+
+    query = models.CharField(_("query"), max_length=100)
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    hits = models.PositiveIntegerField(_("times searched"), default=1)
+    result_count = models.PositiveIntegerField(_("results"), default=0)
+
+    class Meta:
+        ordering = ["-date", "-hits"]
+        verbose_name = _("search log entry")
+        verbose_name_plural = _("search log")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="faq_searchlog_one_row_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return self.query
+
+
+PUBLISHABLE_MODELS = (Topic, Article, CrimeArea, ScamType)
+OLD_SLUG_KINDS = {
+    Topic: OldSlug.Kind.TOPIC,
+    Article: OldSlug.Kind.ARTICLE,
+    CrimeArea: OldSlug.Kind.CRIME_AREA,
+    ScamType: OldSlug.Kind.SCAM_TYPE,
+}

@@ -1,0 +1,263 @@
+"""The public wizard over HTTP: canonical redirects, changes, bad input, privacy and queries."""
+
+import pytest
+from django.urls import reverse
+
+from contact.models import Channel, Choice, CountryContact, Outcome, OutcomeCount, Question
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = reverse("contact:question")
+RESULT = reverse("contact:result")
+
+
+@pytest.fixture
+def client(client, starter_flow):
+    return client
+
+
+def test_the_start_page_is_indexed_and_links_to_the_first_question(client):
+    response = client.get(reverse("contact:start"))
+    assert response.status_code == 200
+    assert 'content="noindex"' not in response.content.decode()
+    assert f'href="{QUESTION}"' in response.content.decode()
+
+
+def test_the_first_question_shows_its_answers_as_radios_with_hints(client):
+    response = client.get(QUESTION)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "What brings you here today?" in page
+    assert 'type="radio" name="answer" id="answer-message" value="message"' in page
+    assert 'aria-describedby="answer-message-hint"' in page
+
+
+def test_choosing_an_answer_redirects_to_the_canonical_url_of_the_next_question(client):
+    response = client.get(QUESTION, {"q": "start", "answer": "message"})
+    assert response.status_code == 303
+    assert response["Location"] == f"{QUESTION}?a=message"
+    page = client.get(response["Location"])
+    assert "What does the message or caller want from you?" in page.content.decode()
+
+
+def test_the_last_answer_redirects_to_the_result_and_counts_the_outcome_once(client):
+    response = client.get(
+        QUESTION, {"a": ["message", "money"], "q": "already-acted", "answer": "paid"}
+    )
+    assert response.status_code == 303
+    assert response["Location"] == f"{RESULT}?a=message&a=money&a=paid"
+    count = OutcomeCount.objects.get(outcome__slug="scam-paid")
+    assert count.count == 1
+
+
+def test_the_result_page_shows_the_channel_as_a_plain_link(client):
+    response = client.get(RESULT, {"a": ["data-about-me"]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Based on your answers" in page
+    ccf = Channel.objects.get(slug="interpol-ccf")
+    assert f'<a class="text-break" href="{ccf.url}" rel="noopener noreferrer">{ccf.url}</a>' in page
+
+
+def test_every_step_lists_your_answers_with_change_links_and_start_again(client):
+    page = client.get(RESULT, {"a": ["message", "money", "paid"]}).content.decode()
+    assert "Your answers" in page
+    assert f'href="{QUESTION}?selected=message"' in page
+    assert f'href="{QUESTION}?a=message&amp;selected=money"' in page
+    assert f'href="{QUESTION}?a=message&amp;a=money&amp;selected=paid"' in page
+    assert f'<a href="{QUESTION}">Start again</a>' in page
+
+
+def test_a_change_link_reopens_the_question_with_the_old_answer_selected(client):
+    page = client.get(QUESTION, {"a": ["message"], "selected": "money"}).content.decode()
+    assert 'id="answer-money" value="money" checked' in page
+    assert 'id="answer-personal-data" value="personal-data" aria' in page
+
+
+def test_a_question_url_that_is_already_a_result_redirects_to_the_result(client):
+    response = client.get(QUESTION, {"a": ["media"]})
+    assert response.status_code == 302
+    assert response["Location"] == f"{RESULT}?a=media"
+
+
+def test_a_result_url_that_is_still_a_question_redirects_to_the_question(client):
+    response = client.get(RESULT, {"a": ["message"]})
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUESTION}?a=message"
+
+
+def test_a_missing_answer_reshows_the_question_with_an_error_summary(client):
+    response = client.get(QUESTION, {"a": ["message"], "q": "message-asks"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'role="alert" tabindex="-1" id="error-summary"' in page
+    assert '<a href="#answer-money">Choose one of the answers to continue.</a>' in page
+    assert "<title>Error:" in page
+
+
+def test_an_unknown_answer_reasks_the_question_with_an_error(client):
+    response = client.get(QUESTION, {"a": ["message"], "q": "message-asks", "answer": "<script>"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "That answer is not one of the choices." in page
+    assert "<script>" not in page
+
+
+def test_two_answers_to_one_question_are_refused(client):
+    response = client.get(QUESTION, {"q": "start", "answer": ["media", "jobs"]})
+    assert response.status_code == 400
+
+
+def test_answers_beyond_a_result_give_404(client):
+    response = client.get(RESULT, {"a": ["media", "jobs"]})
+    assert response.status_code == 404
+
+
+def test_an_absurdly_long_answer_list_gives_404_before_any_work(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(QUESTION, {"a": ["x"] * 500})
+    assert response.status_code == 404
+
+
+def test_a_link_with_a_deleted_choice_goes_to_that_question_with_a_note(client):
+    Choice.objects.get(question__slug="message-asks", slug="money").delete()
+    response = client.get(RESULT, {"a": ["message", "money", "paid"]})
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUESTION}?a=message&changed=1"
+    page = client.get(response["Location"]).content.decode()
+    assert "This guide has been updated since that link was made" in page
+    assert "What does the message or caller want from you?" in page
+
+
+def test_an_answer_to_a_question_that_is_no_longer_asked_there_goes_to_the_new_question(client):
+    response = client.get(QUESTION, {"a": ["message"], "q": "start", "answer": "media"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUESTION}?a=message&changed=1"
+
+
+def test_an_edit_is_live_at_once(client):
+    outcome = Outcome.objects.create(
+        slug="new", title="A brand new route", summary="Why.", no_channel_reason="None fits."
+    )
+    Choice.objects.create(
+        question=Question.objects.get(slug="start"), slug="new-route", label="New", outcome=outcome
+    )
+    response = client.get(QUESTION, {"q": "start", "answer": "new-route"}, follow=True)
+    assert "A brand new route" in response.content.decode()
+
+
+def test_a_broken_flow_is_never_served_a_calm_page_with_official_links_is(client):
+    Question.objects.filter(slug="start").update(is_start=False)
+    for url in (QUESTION, f"{RESULT}?a=media"):
+        response = client.get(url)
+        assert response.status_code == 503
+        page = response.content.decode()
+        assert "briefly unavailable" in page
+        assert "https://www.interpol.int/en/Contacts/Contact-INTERPOL" in page
+
+
+def test_wizard_pages_are_noindex_and_set_no_cookie(client):
+    urls = [
+        QUESTION,
+        f"{QUESTION}?a=message",
+        f"{QUESTION}?a=message&q=message-asks",
+        f"{RESULT}?a=media",
+        f"{RESULT}?a=media&country=US",
+        reverse("contact:start"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "Set-Cookie" not in response.headers, url
+        if url != reverse("contact:start"):
+            assert '<meta name="robots" content="noindex">' in response.content.decode(), url
+            assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_post_is_not_allowed(client):
+    assert client.post(QUESTION, {"answer": "media"}).status_code == 405
+
+
+def test_choosing_a_country_adds_its_emergency_number_and_channels(client):
+    page = client.get(RESULT, {"a": ["message", "money", "paid"], "country": "AU"}).content.decode()
+    assert "the emergency number is <strong>000</strong>" in page
+    assert "https://www.scamwatch.gov.au" in page
+    assert "https://www.cyber.gov.au/report-and-recover/report" in page
+    assert '<option value="AU" selected>' in page
+
+
+def test_a_country_without_contacts_gets_a_calm_fallback(client):
+    assert not CountryContact.objects.filter(country="JP").exists()
+    page = client.get(RESULT, {"a": ["report-crime", "no"], "country": "JP"}).content.decode()
+    assert "We have no national contacts for Japan yet." in page
+
+
+def test_an_unknown_country_is_a_form_error_not_a_crash(client):
+    response = client.get(RESULT, {"a": ["report-crime", "no"], "country": "XX"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<a href="#country">Choose a country from the list, or leave it empty.</a>' in page
+
+
+def test_the_result_has_a_canonical_link_without_the_country(client):
+    page = client.get(RESULT, {"a": ["media"], "country": "US"}).content.decode()
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{RESULT}?a=media">' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        QUESTION,
+        f"{QUESTION}?a=message&a=money",
+        f"{QUESTION}?a=message&q=message-asks&answer=money",
+        f"{QUESTION}?a=message&a=money&q=already-acted&answer=paid",
+        f"{RESULT}?a=message&a=money&a=paid",
+        f"{RESULT}?a=message&a=money&a=paid&country=US",
+    ],
+)
+def test_every_wizard_page_runs_at_most_five_queries(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = client.get(url)
+    assert response.status_code in (200, 303)
+
+
+def test_query_count_does_not_grow_with_the_flow(client, django_assert_max_num_queries):
+    start = Question.objects.get(slug="start")
+    for number in range(30):
+        outcome = Outcome.objects.create(
+            slug=f"extra-{number}", title=f"Extra {number}", summary=".", no_channel_reason="-"
+        )
+        question = Question.objects.create(slug=f"extra-{number}", text=f"Extra {number}?")
+        Choice.objects.create(question=question, slug="ok", label="OK", outcome=outcome)
+        Choice.objects.create(
+            question=start, slug=f"extra-{number}", label="X", next_question=question
+        )
+    with django_assert_max_num_queries(5):
+        response = client.get(RESULT, {"a": ["extra-29", "ok"], "country": "GB"})
+    assert response.status_code == 200
+
+
+def test_only_the_start_page_is_in_the_sitemap(client):
+    sitemap = client.get(reverse("sitemap")).content.decode()
+    assert f"{reverse('contact:start')}</loc>" in sitemap
+    assert QUESTION not in sitemap
+    assert RESULT not in sitemap
+
+
+def test_results_where_national_contacts_do_not_help_offer_no_country_choice(client):
+    page = client.get(RESULT, {"a": ["jobs"], "country": "US"}).content.decode()
+    assert "Contacts in your country" not in page
+    assert "the emergency number is" not in page
+
+
+def test_a_database_failure_shows_the_calm_unavailable_page(client, monkeypatch):
+    from django.db import OperationalError
+
+    def fail(**kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("contact.views.load_flow", fail)
+    response = client.get(QUESTION)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "300"
+    assert "briefly unavailable" in response.content.decode()
