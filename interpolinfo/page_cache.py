@@ -18,6 +18,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,12 +39,23 @@ STATUS_HEADER = "X-Page-Cache"
 
 @dataclass(frozen=True)
 class CachedPage:
+    """A stored response, and what its view asks to run on every request it answers.
+
+    A view that counts visits (search counts each search) sets
+    `response.page_cache_replay` to a picklable callable; each cache hit calls it.
+    """
+
     content: bytes
     headers: tuple[tuple[str, str], ...]
+    replay: Callable[[], object] | None = None
 
     @classmethod
     def from_response(cls, response: HttpResponse) -> "CachedPage":
-        return cls(content=response.content, headers=tuple(response.items()))
+        return cls(
+            content=response.content,
+            headers=tuple(response.items()),
+            replay=getattr(response, "page_cache_replay", None),
+        )
 
     def to_response(self) -> HttpResponse:
         response = HttpResponse(self.content)
@@ -180,6 +192,7 @@ class PageCacheMiddleware:
             if cached is not None:
                 local_pages.set(key, cached)
         if cached is not None:
+            _replay(cached, request)
             response = cached.to_response()
             response[STATUS_HEADER] = "hit"
         else:
@@ -205,6 +218,16 @@ class PageCacheMiddleware:
             last_modified=int(state.changed_at.timestamp()),
             response=response,
         )
+
+
+def _replay(page: CachedPage, request: HttpRequest) -> None:
+    if page.replay is None:
+        return
+    try:
+        page.replay()
+    except DatabaseError:
+        # A lost count must not cost the visitor the page.
+        logger.exception("Replaying the view's count failed for %s", request.path)
 
 
 def _language(request: HttpRequest) -> str:

@@ -311,11 +311,11 @@ PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=120)
 PAGE_CACHE_PRIVATE_PATHS = [r".*/preview(/|$)"]
 # Path regexes the page cache leaves alone entirely.
 PAGE_CACHE_EXCLUDED_PATHS = [r"/healthz$"]
-# Public pages rendered afresh each time (still sent with public headers and ETags):
-# the search view counts every search, and open-ended terms would push real pages out.
-# The wizard's result pages are cached: the outcome is counted on the answer that
-# leads there, a 303 redirect, which is never cached.
-PAGE_CACHE_SKIPPED_URL_NAMES = ["faq:search"]
+# URL names of public pages rendered afresh each time (still sent with public headers
+# and ETags). None today: search pages are cached and their view's count is replayed
+# on each hit (page_cache.CachedPage); the wizard's outcome is counted on the answer
+# that leads to the result, a 303 redirect, which is never cached.
+PAGE_CACHE_SKIPPED_URL_NAMES: list[str] = []
 # Apps whose every save or delete bumps the content version...
 CONTENT_VERSION_APPS = ["faq", "contact"]
 # ...except visitor counters, which change on public requests and never change a page.

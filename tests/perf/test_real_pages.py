@@ -86,11 +86,20 @@ def test_home_and_article_pages_are_cached_with_one_query(client, django_assert_
             assert client.get(url)["X-Page-Cache"] == "hit"
 
 
-def test_every_search_is_still_counted(client):
+def test_repeated_searches_come_from_the_cache_and_every_one_is_counted(client):
     make_article(title="Red notices explained")
-    for _ in range(3):
-        client.get(reverse("faq:search"), {"q": "red notice"})
+    pages = [client.get(reverse("faq:search"), {"q": "red notice"}) for _ in range(3)]
+    assert [page["X-Page-Cache"] for page in pages] == ["miss", "hit", "hit"]
+    assert "Red notices explained" in pages[-1].content.decode()
     assert SearchLog.objects.get(query="red notice").hits == 3
+
+
+def test_a_new_article_shows_up_in_a_search_cached_before_it(client):
+    make_article(title="Red notices explained")
+    client.get(reverse("faq:search"), {"q": "notice"})
+    make_article(title="Purple notices explained")
+    page = client.get(reverse("faq:search"), {"q": "notice"})
+    assert "Purple notices explained" in page.content.decode()
 
 
 def test_wizard_results_are_cached_yet_every_outcome_is_counted(client):
