@@ -85,8 +85,9 @@ test: $(VENV)/.dev browser-deps node-deps lint checks pytest
 screenshots: $(VENV)/.dev browser-deps
 	$(VENV)/bin/pytest tests/browser/screenshots.py -p no:cacheprovider -q
 
+# wrk (apt) against gunicorn on 127.0.0.1: SQLite, then PostgreSQL + Redis; prints a table.
 bench: $(VENV)/.dev
-	$(PY) scripts/bench.py
+	PG_URL="$(PG_URL)" REDIS="$(REDIS)" $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
