@@ -157,6 +157,7 @@ def test_the_site_holds_up_under_a_soak_with_edits_during_the_load(live_database
         statuses: Counter[int] = Counter()
         failures: list[str] = []
         edits: dict[str, str] = {}
+        saved_edits: list[int] = []
         deadline = time.monotonic() + SOAK_SECONDS
         budget = threading.Semaphore(SOAK_MAX_REQUESTS)
 
@@ -187,6 +188,7 @@ def test_the_site_holds_up_under_a_soak_with_edits_during_the_load(live_database
                     failures.append(f"edit {number} of {article['change']}: {saved.status}")
                 else:
                     edits[article["url"]] = title
+                    saved_edits.append(number)
                 number += 1
                 time.sleep(SOAK_EDIT_EVERY)
 
@@ -204,8 +206,10 @@ def test_the_site_holds_up_under_a_soak_with_edits_during_the_load(live_database
             url: title for url, title in edits.items() if not shows_title(visitor.get(url), title)
         }
 
+    print(f"soak: {sum(statuses.values())} requests {dict(statuses)}, {len(saved_edits)} edits")
     assert failures == []
     assert sum(statuses.values()) > 10 * SOAK_READERS
+    assert len(saved_edits) >= max(1, int(SOAK_SECONDS / SOAK_EDIT_EVERY) // 3)
     assert len(edits) >= min(len(articles), max(1, int(SOAK_SECONDS / SOAK_EDIT_EVERY) // 2))
     assert stale == {}
     assert "database is locked" not in log.read_text(errors="replace")
