@@ -8,12 +8,13 @@ links survive edits.
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from contact.validators import validate_official_url
+from interpolinfo.counting import count_up
 from interpolinfo.markdown import render_markdown
 
 
@@ -283,15 +284,9 @@ class OutcomeCount(models.Model):
 
     @classmethod
     def record(cls, *, outcome_id: int, day: date | None = None) -> None:
-        """Add one to today's count in a single statement, safe under concurrency.
-
-        An upsert (PostgreSQL and SQLite share the syntax) so two visitors
-        arriving at once can neither lose a count nor hit the unique constraint.
-        """
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (outcome_id, day, count) VALUES (%s, %s, 1) "  # noqa: S608 (table name from the model, values as parameters)
-                f"ON CONFLICT (outcome_id, day) DO UPDATE SET count = {table}.count + 1",
-                [outcome_id, day or timezone.localdate()],
-            )
+        """Add one to the day's count in a single upsert, safe under concurrency."""
+        count_up(
+            cls,
+            match={"outcome": outcome_id, "day": day or timezone.localdate()},
+            add={"count": 1},
+        )

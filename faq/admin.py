@@ -3,7 +3,7 @@
 Editors write and change drafts; only users with the model's `publish_*`
 permission (the Publishers group) can publish, or change what is already
 published. django-reversion keeps every saved version, so changes can be
-compared, reverted and deleted items recovered.
+compared (django-reversion-compare), reverted and deleted items recovered.
 """
 
 from datetime import timedelta
@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion import create_revision, set_comment, set_user
-from reversion.admin import VersionAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from faq.models import (
     Article,
@@ -58,7 +58,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishingAdmin(VersionAdmin):
+class PublishingAdmin(CompareVersionAdmin):
     """Shared by every publishable model: who may publish, history, review."""
 
     list_filter = ("status", ReviewOverdueFilter)
@@ -300,6 +300,22 @@ class ArticleFeedbackAdmin(ReadOnlyAdmin):
     list_select_related = ("article",)
     search_fields = ("article__title",)
     date_hierarchy = "date"
+    change_list_template = "admin/faq/articlefeedback/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        since = timezone.localdate() - timedelta(days=LOG_REPORT_DAYS)
+        totals = (
+            ArticleFeedback.objects.filter(date__gte=since)
+            .values("article__title")
+            .annotate(yes=Sum("helpful"), no=Sum("not_helpful"))
+            .order_by("-no", "-yes", "article__title")
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "report_days": LOG_REPORT_DAYS,
+            "article_totals": totals[:30],
+        }
+        return super().changelist_view(request, extra_context=extra_context)
 
 
 class NoResultsFilter(admin.SimpleListFilter):

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
-from faq.counting import count_up
 from faq.models import Article, ArticleFeedback
+from interpolinfo.counting import count_up
 
 
 def trusted_origins(request: HttpRequest) -> set[str]:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from faq.markup import render_markdown
+from interpolinfo.markdown import render_markdown
 
 
 class Status(models.TextChoices):

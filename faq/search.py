@@ -32,9 +32,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from faq.counting import count_up
-from faq.markup import highlight_snippet, html_to_text
 from faq.models import Article, CrimeArea, ScamType, SearchLog
+from interpolinfo.counting import count_up
+from interpolinfo.markdown import highlight_snippet, html_to_text
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +76,8 @@ def read_article(path: Path) -> dict[str, Any]:
         meta = tomllib.loads(match["meta"])
     except tomllib.TOMLDecodeError as error:
         raise StarterContentError(f"{path.name}: {error}") from error
-    return {**meta, "slug": path.stem, "body": match["body"].strip() + "\n"}
+    body = match["body"].strip()
+    return {**meta, "slug": path.stem, "body": body + "\n" if body else ""}
 
 
 def _content_files(directory: Path, pattern: str) -> list[Path]:
@@ -243,7 +245,10 @@ def load_starter_knowledge_base(*, directory: Path = STARTER_DIR) -> str:
     written.
     """
     tally = Tally()
-    with transaction.atomic():
+    # One revision for the whole load, so staff history starts at the starter
+    # text and a starter item deleted in the admin can be recovered.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Starter content")
         load_topics(directory, tally)
         load_articles(directory, tally)
         load_crime_areas(directory, tally)

@@ -1,17 +1,18 @@
-"""Staff-written Markdown to safe HTML, shared by every app that shows it.
+"""Markdown to sanitized HTML: the only HTML from the database a template may trust.
 
-Two layers: Markdown runs with raw HTML switched off (anything that looks like
-a tag is shown as text), then nh3 keeps only an allow-list of tags and
-attributes and drops every link that is not http, https, mailto or relative.
-External links get rel="noopener noreferrer".
+Editors write Markdown; it is rendered once, on save, and the result goes
+through nh3 with a short allow-list. Anything not on the list (scripts, event
+handlers, styles, `javascript:` and `data:` addresses, images) is removed, so
+the stored `*_html` fields are safe to print with `|safe`.
 """
 
-import xml.etree.ElementTree as ET
+import re
+from html import unescape
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "a",
@@ -37,33 +38,75 @@ ALLOWED_TAGS = {
     "tr",
     "ul",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Removed together with their content, not merely unwrapped.
+DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript"}
+
 EXTERNAL_REL = "noopener noreferrer"
+_ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
+_BLOCK_TAG = re.compile(r"</?(?:p|li|h[2-4]|br|hr|tr|td|th|pre|blockquote|ul|ol|table)\b")
 
 
-class _ExternalLinks(Treeprocessor):
-    def run(self, root: ET.Element) -> None:
-        for link in root.iter("a"):
-            if link.get("href", "").lower().startswith(("http://", "https://")):
-                link.set("rel", EXTERNAL_REL)
+def _is_external(href: str) -> bool:
+    parts = urlsplit(unescape(href))
+    if parts.scheme not in {"http", "https"}:
+        return False
+    own_host = urlsplit(settings.SITE_URL).hostname
+    return parts.hostname != own_host
 
 
-class _SafeMarkdown(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # Raw HTML is never needed in staff text; shown as text, it cannot hide anything.
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_ExternalLinks(md), "external_links", 0)
+def _mark_external_links(html: str) -> str:
+    """Add rel="noopener noreferrer" to links that leave the site.
+
+    Runs on nh3's output, whose attributes are always double-quoted with any
+    quote inside escaped, so the pattern cannot be confused by the content.
+    """
+
+    def add_rel(match: re.Match[str]) -> str:
+        attrs = match.group(1)
+        href = _HREF.search(attrs)
+        if href and _is_external(href.group(1)):
+            return f'<a{attrs} rel="{EXTERNAL_REL}">'
+        return match.group(0)
+
+    return _ANCHOR.sub(add_rel, html)
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and link schemes."""
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return _mark_external_links(cleaned)
 
 
 def render_markdown(text: str) -> str:
-    """Return sanitized HTML for staff-written Markdown `text`."""
-    html = markdown.markdown(text, extensions=["sane_lists", "tables", _SafeMarkdown()])
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        tag_attribute_values={"a": {"rel": {EXTERNAL_REL}}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-    )
+    """Render an editor's Markdown to sanitized HTML."""
+    html = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    return sanitize_html(html)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of sanitized HTML, for search snippets."""
+    # A space before each block tag keeps the words of neighbouring paragraphs
+    # apart once the tags are gone; inline tags such as <strong> get none.
+    spaced = _BLOCK_TAG.sub(r" \g<0>", html)
+    text = nh3.clean(spaced, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+    return " ".join(unescape(text).split())
+
+
+def highlight_snippet(marked: str) -> str:
+    """Sanitize a search snippet in which only <mark> may remain as markup."""
+    spaced = _BLOCK_TAG.sub(r" \g<0>", marked)
+    cleaned = nh3.clean(spaced, tags={"mark"}, attributes={}, link_rel=None)
+    # PostgreSQL's headline leaves a space where an inline tag was cut out.
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(cleaned.split()))

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "adminsortable2",
     "reversion",
+    "reversion_compare",
     "django_countries",
     "axes",
     "interpolinfo.apps.InterpolinfoConfig",

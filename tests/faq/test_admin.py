@@ -9,7 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from faq.models import Article, ArticleSource, CrimeArea, ScamType, SearchLog, Status, Topic
+from faq.models import (
+    Article,
+    ArticleFeedback,
+    ArticleSource,
+    CrimeArea,
+    ScamType,
+    SearchLog,
+    Status,
+    Topic,
+)
 from tests.faq.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -272,3 +281,37 @@ def test_only_publishers_can_reorder_and_reordering_saves_each_item(client, edit
     assert response.status_code == 200
     assert list(Topic.objects.values_list("pk", flat=True)) == [second.pk, first.pk]
     assert sorted(saved) == sorted([first.pk, second.pk])
+
+
+def test_two_versions_can_be_compared(client, publisher, topic):
+    client.force_login(publisher)
+    client.post(reverse("admin:faq_article_add"), article_data(topic, body="Never by phone."))
+    article = Article.objects.get()
+    change = reverse("admin:faq_article_change", args=[article.pk])
+    client.post(change, article_data(topic, body="Never by phone or by text."))
+    newer, older = Version.objects.get_for_object(article)[:2]
+    history = client.get(reverse("admin:faq_article_history", args=[article.pk]))
+    assert history.status_code == 200
+    response = client.get(
+        reverse("admin:faq_article_compare", args=[article.pk]),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<ins>" in html
+    assert "or by text" in html
+
+
+def test_feedback_admin_totals_answers_per_article(client, editor, topic):
+    article = make_article(topic=topic, title="Can INTERPOL arrest me?")
+    today = timezone.localdate()
+    ArticleFeedback.objects.create(article=article, date=today, helpful=3, not_helpful=1)
+    ArticleFeedback.objects.create(
+        article=article, date=today - timedelta(days=1), helpful=2, not_helpful=4
+    )
+    client.force_login(editor)
+    response = client.get(reverse("admin:faq_articlefeedback_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["article_totals"]) == [
+        {"article__title": "Can INTERPOL arrest me?", "yes": 5, "no": 5}
+    ]

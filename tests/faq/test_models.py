@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -79,3 +80,12 @@ def test_string_forms_name_the_item():
     )
     assert str(make_scam_type(name="Vishing")) == "Vishing"
     assert ScamType.objects.count() == 1
+
+
+def test_crime_areas_have_two_levels_only():
+    group = make_crime_area(name="Organized crime")
+    sub_area = make_crime_area(parent=group, name="Drug trafficking")
+    deeper = CrimeArea(parent=sub_area, name="Too deep", slug="too-deep", summary="s")
+    with pytest.raises(ValidationError):
+        deeper.clean()
+    make_crime_area(parent=group, name="Firearms").clean()

@@ -118,6 +118,7 @@ def test_staff_see_drafts_with_a_preview_banner_that_is_never_cached(client):
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert b"preview-banner" in response.content
+    assert b'<meta name="robots" content="noindex">' in response.content
     assert "no-store" in response.headers["Cache-Control"]
     live = make_article()
     assert b"preview-banner" not in client.get(live.get_absolute_url()).content

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from faq.markup import render_markdown
 from faq.models import Article, ArticleSource, Status
+from interpolinfo.markdown import render_markdown
 from tests.faq.factories import make_article, make_crime_area, make_scam_type, make_topic
 
 pytestmark = pytest.mark.django_db

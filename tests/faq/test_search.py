@@ -4,7 +4,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,3 +178,8 @@ def test_purge_command_deletes_logs_older_than_90_days():
 )
 def test_questions_in_a_visitors_own_words_find_the_answer(library, question, expected):
     assert titles(search(query=question))[0] == expected
+
+
+def test_purge_refuses_a_period_shorter_than_a_day():
+    with pytest.raises(CommandError):
+        call_command("purge_search_logs", "--days", "0")

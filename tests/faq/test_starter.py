@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from reversion.models import Version
 
 from faq.models import Article, CrimeArea, ScamType, Status, Topic
 from faq.starter import STARTER_DIR, StarterContentError, load_starter_knowledge_base
@@ -111,6 +112,7 @@ def test_the_loader_creates_every_kind_of_item_published(starter):
     scam = ScamType.objects.get()
     assert scam.warning_sign_list == ["Threatens arrest unless you pay.", "Asks for gift cards."]
     assert Article.objects.published().count() == 2
+    assert Version.objects.get_for_object(article).get().revision.comment == "Starter content"
 
 
 def test_running_the_loader_again_changes_nothing(starter):
@@ -177,3 +179,10 @@ def test_the_shipped_starter_content_loads_and_loads_again_as_a_no_op():
     assert "created 6 topics" in first.getvalue()
     assert "created 0 topics, 0 articles, 0 crime areas, 0 scam types" in second.getvalue()
     assert (STARTER_DIR / "topics.toml").exists()
+
+
+def test_an_article_without_a_body_is_refused(starter):
+    front_matter_only = SECOND_ARTICLE.replace("Act quickly.\n", "\n")
+    (starter / "articles" / "empty.md").write_text(front_matter_only)
+    with pytest.raises(StarterContentError, match=r"empty\.md: missing body"):
+        load_starter_knowledge_base(directory=starter)
