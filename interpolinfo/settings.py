@@ -308,8 +308,9 @@ PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
 # because a shared cache in front of us does not see the content version.
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=120)
-# Path regexes answered `private, no-store` (the admin is always one).
-PAGE_CACHE_PRIVATE_PATHS = [r".*/preview(/|$)"]
+# Path regexes answered `private, no-store` even without a cookie. The admin is
+# always one; staff previews need a session cookie, which already makes them private.
+PAGE_CACHE_PRIVATE_PATHS: list[str] = []
 # Path regexes the page cache leaves alone entirely.
 PAGE_CACHE_EXCLUDED_PATHS = [r"/healthz$"]
 # URL names of public pages rendered afresh each time (still sent with public headers

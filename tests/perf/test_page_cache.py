@@ -95,7 +95,8 @@ def test_admin_pages_are_never_cached_and_private(client, admin_user):
     assert "X-Page-Cache" not in index
 
 
-def test_a_preview_is_private_even_without_a_cookie(client):
+def test_a_private_path_is_private_even_without_a_cookie(client, settings):
+    settings.PAGE_CACHE_PRIVATE_PATHS = [r".*/preview/"]
     response = client.get("/articles/draft/preview/")
     assert response["Cache-Control"] == PRIVATE
     assert "X-Page-Cache" not in response

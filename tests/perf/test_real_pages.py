@@ -122,3 +122,14 @@ def test_wizard_results_are_cached_yet_every_outcome_is_counted(client):
         assert result.status_code == 200
     assert result["X-Page-Cache"] == "hit"
     assert sum(OutcomeCount.objects.values_list("count", flat=True)) == 3
+
+
+def test_a_staff_preview_of_a_draft_is_private_and_never_cached(client, admin_client):
+    article = make_article(published=False, title="Not out yet")
+    url = article.get_absolute_url()
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    assert "Not out yet" in preview.content.decode()
+    assert preview["Cache-Control"] == "private, no-store"
+    assert "X-Page-Cache" not in preview
+    assert client.get(url).status_code == 404
