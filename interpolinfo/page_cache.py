@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,23 +70,28 @@ class LocalPages:
 
     Safe without any invalidation because a key names its content version: a
     page of an old version is simply never asked for again and ages out. It
-    saves a round trip to Redis and unpickling on the pages read most.
+    saves a round trip to Redis and unpickling on the pages read most. Entries
+    also expire like the shared cache's, for the little that depends on the date.
     """
 
     def __init__(self) -> None:
-        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[CachedPage, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: str) -> CachedPage | None:
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            if entry[1] < time.monotonic():
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return entry[0]
 
-    def set(self, key: str, page: CachedPage) -> None:
+    def set(self, key: str, page: CachedPage, timeout: float) -> None:
         with self._lock:
-            self._pages[key] = page
+            self._pages[key] = (page, time.monotonic() + timeout)
             self._pages.move_to_end(key)
             while len(self._pages) > settings.PAGE_CACHE_LOCAL_ENTRIES:
                 self._pages.popitem(last=False)
@@ -184,13 +190,13 @@ class PageCacheMiddleware:
             # Pages that need no database (robots.txt, error pages) still work.
             logger.warning("Content version unreadable; serving %s uncached", request.path)
             return self.get_response(request)
-        page_cache = caches[settings.PAGE_CACHE_ALIAS]
         key = page_key(request, state=state, language=_language(request))
+        timeout = max(1, seconds_fresh(state, limit=settings.PAGE_CACHE_TIMEOUT))
         cached = local_pages.get(key)
         if cached is None:
-            cached = page_cache.get(key)
+            cached = _shared_get(key)
             if cached is not None:
-                local_pages.set(key, cached)
+                local_pages.set(key, cached, timeout)
         if cached is not None:
             _replay(cached, request)
             response = cached.to_response()
@@ -203,10 +209,9 @@ class PageCacheMiddleware:
                 return response
             add_validators(response, state)
             if is_storable(request, response):
-                timeout = max(1, seconds_fresh(state, limit=settings.PAGE_CACHE_TIMEOUT))
                 page = CachedPage.from_response(response)
-                page_cache.set(key, page, timeout)
-                local_pages.set(key, page)
+                _shared_set(key, page, timeout)
+                local_pages.set(key, page, timeout)
                 response[STATUS_HEADER] = "miss"
             else:
                 response[STATUS_HEADER] = "skip"
@@ -218,6 +223,25 @@ class PageCacheMiddleware:
             last_modified=int(state.changed_at.timestamp()),
             response=response,
         )
+
+
+# A cache that is down (Redis restarting) must cost speed, never pages: its errors
+# are logged and the page is rendered as if it were not cached.
+
+
+def _shared_get(key: str) -> CachedPage | None:
+    try:
+        return caches[settings.PAGE_CACHE_ALIAS].get(key)
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
+
+
+def _shared_set(key: str, page: CachedPage, timeout: int) -> None:
+    try:
+        caches[settings.PAGE_CACHE_ALIAS].set(key, page, timeout)
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
 
 
 def _replay(page: CachedPage, request: HttpRequest) -> None:

@@ -1,7 +1,9 @@
 """Anonymous pages come from the cache until content changes; staff and the admin never do."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -158,3 +160,16 @@ def test_public_pages_may_be_kept_briefly_by_browsers_and_proxies(anonymous, set
     response = anonymous.get("/groups/")
     assert response["Cache-Control"] == "public, max-age=90, s-maxage=240"
     assert "Cookie" in response["Vary"]
+
+
+def test_pages_still_render_when_the_shared_cache_is_down(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("cache server restarting")
+
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    monkeypatch.setattr(cache, "get", refuse)
+    monkeypatch.setattr(cache, "set", refuse)
+    Group.objects.create(name="Perf testers")
+    response = client.get("/groups/")
+    assert response.status_code == 200
+    assert b"Perf testers" in response.content
