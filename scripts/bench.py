@@ -5,9 +5,11 @@ then PostgreSQL with Redis when both answer) it prepares a fresh database with
 the starter content, starts gunicorn, and runs wrk against one URL of each page
 type: a static file served by whitenoise (the stack's own ceiling), the home
 page, an article, a crime area, a wizard step, a wizard result, a search, and
-the home page rendered afresh (a cookie bypasses the page cache). It prints
-requests per second, p50 and p99 latency, errors, the ratio to the static
-file, and the SQL queries each page type makes (cold and from the cache).
+the home page rendered afresh (a cookie bypasses the page cache), then the
+static file again. It prints requests per second, p50 and p99 latency, errors,
+the ratio to the static file (the mean of its two runs), and the SQL queries
+each page type makes (rendered, then from the cache). The output is also
+written to bench-results/latest.txt.
 
 Targets: every cached page at least 0.5 of the static file's rate, search at
 least 0.2, no errors. The exit status is 1 when a target is missed.
