@@ -141,7 +141,10 @@ def _content_saved_or_deleted(sender: type[models.Model], **kwargs) -> None:
 
 
 def _content_relations_changed(sender: type[models.Model], instance, action: str, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and is_content_model(type(instance)):
+    # Either side of the relation may be the content (the change can come from the other end).
+    if action in {"post_add", "post_remove", "post_clear"} and (
+        is_content_model(type(instance)) or is_content_model(kwargs["model"])
+    ):
         bump_content_version()
 
 

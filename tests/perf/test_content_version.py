@@ -41,6 +41,14 @@ def test_changing_a_relation_bumps_the_version():
     assert version() == before + 2
 
 
+def test_changing_a_relation_from_the_other_side_bumps_the_version(settings):
+    settings.CONTENT_VERSION_IGNORED_MODELS = ["auth.permission"]
+    group = Group.objects.create(name="Perf testers")
+    before = version()
+    Permission.objects.first().group_set.add(group)
+    assert version() == before + 1
+
+
 def test_saving_a_model_outside_the_content_apps_leaves_the_version_alone():
     before = version()
     Session.objects.create(session_key="k" * 32, session_data="", expire_date=timezone.now())
