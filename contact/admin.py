@@ -3,14 +3,16 @@ before it is saved, so the public wizard is never left broken by an edit."""
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -53,6 +55,12 @@ def refuse(errors: list[FlowIssue]) -> None:
         )
 
 
+class BreakingRestore(Exception):
+    def __init__(self, errors: list[FlowIssue]):
+        super().__init__()
+        self.errors = errors
+
+
 class FlowStatusMixin:
     """Shows the validation result of the whole flow on every change page."""
 
@@ -61,6 +69,41 @@ class FlowStatusMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "flow_report": validate_flow(graph=load_flow())}
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        view = partial(super().revision_view, request, object_id, version_id, extra_context)
+        return self.restore_unless_breaking(request, view)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        view = partial(super().recover_view, request, version_id, extra_context)
+        return self.restore_unless_breaking(request, view)
+
+    def restore_unless_breaking(
+        self, request: HttpRequest, view: Callable[[], HttpResponse]
+    ) -> HttpResponse:
+        """Revert or recover, unless the result breaks the flow as it stands now.
+
+        django-reversion writes the old version before the form is checked, so the
+        form's own check would take the old version as "before" and let it through.
+        """
+        if request.method != "POST":
+            return view()
+        before = validate_flow(graph=load_flow())
+        try:
+            with transaction.atomic():
+                response = view()
+                if response.status_code == 302:
+                    errors = new_errors(before=before, after=validate_flow(graph=load_flow()))
+                    if errors:
+                        raise BreakingRestore(errors)
+        except BreakingRestore as refused:
+            for message in [
+                _("Restoring this version would break the contact wizard, so it was not saved:"),
+                *(issue.message for issue in refused.errors),
+            ]:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return response
 
     def get_actions(self, request):
         # Bulk deletion would skip the per-record checks that keep the flow whole.

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from adminsortable2.admin import SortableAdminMixin, SortableTabularInline
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
@@ -79,10 +81,26 @@ class PublishingAdmin(CompareVersionAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status == Status.PUBLISHED:
+        restoring = getattr(request, "restoring_version", False)
+        if allowed and obj is not None and obj.status == Status.PUBLISHED and not restoring:
             # Changing a published page publishes the change: Publishers only.
             return self.has_publish_permission(request)
         return allowed
+
+    # django-reversion writes the old version first and then asks for change
+    # permission on it, so the rule above would judge the old status, not the
+    # item as it is now. Judge the current item here; save_model() then keeps
+    # whatever an Editor restores a draft.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is not None and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        request.restoring_version = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.restoring_version = True
+        return super().recover_view(request, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -150,6 +150,11 @@ class Article(Publishable):
         return reverse("faq:article_detail", kwargs={"slug": self.slug})
 
     @property
+    def is_live(self) -> bool:
+        """Visitors see an article only while its topic is live too (as `published()`)."""
+        return super().is_live and self.topic.is_live
+
+    @property
     def description(self) -> str:
         return self.meta_description or self.summary
 
@@ -213,6 +218,11 @@ class CrimeArea(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("faq:crimearea_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        """A sub-area is live only while its main group is (as `published()`)."""
+        return super().is_live and (self.parent_id is None or self.parent.is_live)
 
     def clean(self) -> None:
         if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):

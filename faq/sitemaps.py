@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from faq.models import Article, CrimeArea, ScamType, Topic
@@ -34,10 +35,18 @@ class ScamTypeSitemap(PublishedSitemap):
 
 
 class IndexPageSitemap(Sitemap):
-    """The knowledge base's index pages."""
+    """The knowledge base's index pages, dated by the latest change to what they list."""
 
-    def items(self) -> list[str]:
-        return ["faq:crimearea_list", "faq:scamtype_list"]
+    listed_models = {"faq:crimearea_list": CrimeArea, "faq:scamtype_list": ScamType}
 
-    def location(self, item: str) -> str:
-        return reverse(item)
+    def items(self) -> list[tuple[str, object]]:
+        return [
+            (name, model.objects.published().aggregate(latest=Max("updated"))["latest"])
+            for name, model in self.listed_models.items()
+        ]
+
+    def location(self, item: tuple[str, object]) -> str:
+        return reverse(item[0])
+
+    def lastmod(self, item: tuple[str, object]):
+        return item[1]

@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
+from contact.flow import load_flow, validate_flow
 from contact.models import Channel, Choice, Outcome, OutcomeCount, Question
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +268,56 @@ def test_staff_can_list_the_channels_due_for_verification(staff):
     verified = {channel.slug for channel in recent.context["cl"].result_list}
     assert "interpol-faqs" in verified
     assert not verified & due
+
+
+def revert_form(question: Question, restored: Choice) -> dict:
+    """The revision page's form after django-reversion put `restored` back."""
+    data = question_form(question)
+    data = add_choice(
+        data,
+        id=str(restored.pk),
+        question=str(question.pk),
+        label=restored.label,
+        slug=restored.slug,
+        hint="",
+        next_question=str(restored.next_question_id),
+        outcome="",
+        order=str(restored.order),
+    )
+    data["choices-INITIAL_FORMS"] = data["choices-TOTAL_FORMS"]
+    return data
+
+
+def test_reverting_to_a_version_that_would_now_make_a_cycle_is_refused(staff):
+    question = Question.objects.get(slug="already-acted")
+    danger = Question.objects.get(slug="danger")
+    data = question_form(question)
+    add_choice(data, label="Go on", slug="go-on", next_question=str(danger.pk), order="9")
+    assert staff.post(change_url(question), data).status_code == 302
+    go_on = Choice.objects.get(slug="go-on")
+    version_with_go_on = Version.objects.get_for_object(question).first()
+    revision_url = reverse(
+        "admin:contact_question_revision", args=[question.pk, version_with_go_on.pk]
+    )
+
+    def remove_go_on() -> None:
+        data = question_form(question, **{"choices-3-DELETE": "on"})
+        assert data["choices-3-slug"] == "go-on"
+        assert staff.post(change_url(question), data).status_code == 302
+        assert not Choice.objects.filter(slug="go-on").exists()
+
+    remove_go_on()
+    # While it breaks nothing, the old version can be restored.
+    assert staff.post(revision_url, revert_form(question, go_on)).status_code == 302
+    assert Choice.objects.filter(slug="go-on").exists()
+    remove_go_on()
+    data = question_form(danger)
+    add_choice(data, label="Back", slug="back", next_question=str(question.pk), order="9")
+    assert staff.post(change_url(danger), data).status_code == 302
+
+    response = staff.post(revision_url, revert_form(question, go_on), follow=True)
+    page = response.content.decode()
+    assert "Restoring this version would break the contact wizard" in page
+    assert "go round in a circle" in page
+    assert not Choice.objects.filter(slug="go-on").exists()
+    assert validate_flow(graph=load_flow()).ok

@@ -26,6 +26,9 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")
+        elif self.path == "/moved-away":
+            self.send_response(302)
+            self.send_header("Location", "https://interpol-int.invalid/ok")
         else:
             self.send_response(200)
         self.end_headers()
@@ -114,3 +117,14 @@ def test_only_the_named_channels_are_checked(local_server):
     run("--channel", "ok")
     assert Channel.objects.get(slug="ok").last_check_status == 200
     assert Channel.objects.get(slug="other").last_checked_at is None
+
+
+def test_a_redirect_off_the_official_domains_is_flagged_and_not_followed(local_server):
+    make("moved-away", f"{local_server}/moved-away")
+    output = run("--timeout", "5")
+    channel = Channel.objects.get(slug="moved-away")
+    assert channel.last_check_status == 302
+    assert channel.last_check_error == (
+        "Redirects off the official domains, to https://interpol-int.invalid/ok"
+    )
+    assert "Checked 1 channel(s): 0 answered, 1 need a look." in output

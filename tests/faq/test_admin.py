@@ -315,3 +315,47 @@ def test_feedback_admin_totals_answers_per_article(client, editor, topic):
     assert list(response.context["article_totals"]) == [
         {"article__title": "Can INTERPOL arrest me?", "yes": 5, "no": 5}
     ]
+
+
+def revision_url_of(article: Article, *, title: str) -> str:
+    version = next(
+        version
+        for version in Version.objects.get_for_object(article)
+        if version.field_dict["title"] == title
+    )
+    return reverse("admin:faq_article_revision", args=[article.pk, version.pk])
+
+
+def test_an_editor_cannot_take_a_published_article_offline_by_reverting_it(
+    client, editor, publisher, topic
+):
+    client.force_login(publisher)
+    client.post(
+        reverse("admin:faq_article_add"),
+        article_data(topic, title="Draft wording", status=Status.DRAFT),
+    )
+    article = Article.objects.get()
+    change = reverse("admin:faq_article_change", args=[article.pk])
+    client.post(change, article_data(topic, title="Published wording"))
+    client.force_login(editor)
+    revision_url = revision_url_of(article, title="Draft wording")
+    response = client.post(revision_url, article_data(topic, title="Draft wording"))
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Published wording", Status.PUBLISHED)
+
+
+def test_an_editor_can_revert_a_draft_to_a_once_published_version_which_stays_a_draft(
+    client, editor, publisher, topic
+):
+    client.force_login(publisher)
+    client.post(reverse("admin:faq_article_add"), article_data(topic, title="Published wording"))
+    article = Article.objects.get()
+    change = reverse("admin:faq_article_change", args=[article.pk])
+    client.post(change, article_data(topic, title="Draft wording", status=Status.DRAFT))
+    client.force_login(editor)
+    revision_url = revision_url_of(article, title="Published wording")
+    response = client.post(revision_url, article_data(topic, title="Published wording"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Published wording", Status.DRAFT)

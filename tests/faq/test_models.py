@@ -38,6 +38,14 @@ def test_a_sub_area_of_a_draft_group_is_not_published():
     assert not CrimeArea.objects.published().exists()
 
 
+def test_an_item_is_live_only_when_published_would_return_it():
+    article = make_article(topic=make_topic(published=False))
+    sub_area = make_crime_area(parent=make_crime_area(published=False), name="Ransomware")
+    assert not article.is_live
+    assert not sub_area.is_live
+    assert make_article().is_live
+
+
 def test_markdown_is_rendered_to_sanitized_html_on_save():
     article = make_article(body="Hello **world** <script>alert(1)</script>")
     assert article.body_html == "<p>Hello <strong>world</strong> </p>"

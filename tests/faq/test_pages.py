@@ -124,6 +124,17 @@ def test_staff_see_drafts_with_a_preview_banner_that_is_never_cached(client):
     assert b"preview-banner" not in client.get(live.get_absolute_url()).content
 
 
+def test_staff_see_a_preview_banner_on_a_published_article_in_a_draft_topic(client):
+    client.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
+    article = make_article(topic=make_topic(published=False))
+    response = client.get(article.get_absolute_url())
+    assert b"preview-banner" in response.content
+    assert "in a section that is not published" in response.content.decode()
+    assert "no-store" in response.headers["Cache-Control"]
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
 def test_staff_without_view_permission_do_not_see_drafts(client):
     client.force_login(User.objects.create_user("clerk", is_staff=True))
     assert client.get(make_article(published=False).get_absolute_url()).status_code == 404

@@ -21,3 +21,12 @@ def test_sitemap_lists_published_pages_with_lastmod_and_hides_drafts(client):
     for name in ("faq:home", "faq:about", "faq:crimearea_list", "faq:scamtype_list"):
         assert f"<loc>http://testserver{reverse(name)}</loc>" in xml
     assert not response.cookies
+
+
+def test_index_pages_are_dated_by_their_latest_listed_item(client):
+    area = make_crime_area(slug="cybercrime")
+    scam = make_scam_type(slug="vishing")
+    xml = client.get(reverse("sitemap")).content.decode()
+    for name, item in (("faq:crimearea_list", area), ("faq:scamtype_list", scam)):
+        entry = f"<loc>http://testserver{reverse(name)}</loc><lastmod>"
+        assert entry + item.updated.date().isoformat() + "</lastmod>" in xml

@@ -24,6 +24,32 @@ USER_AGENT = "interpolinfo-link-check/1.0 (+independent guide; checks that offic
 HEAD_REFUSED = {403, 405, 501}
 
 
+class OffListRedirect(Exception):
+    def __init__(self, code: int, url: str):
+        super().__init__(url)
+        self.code = code
+        self.url = url
+
+
+class OfficialRedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to another allow-listed address.
+
+    An official page that now sends visitors to another domain needs a person's
+    look, and the look-alike it points to is never requested.
+    """
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        try:
+            validate_official_url(newurl)
+        except ValidationError:
+            fp.close()
+            raise OffListRedirect(code, newurl) from None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(OfficialRedirectHandler)
+
+
 def check_url(url: str, *, timeout: float) -> tuple[int | None, str]:
     """Return (HTTP status or None, error text or "") for one address."""
     try:
@@ -39,8 +65,12 @@ def check_url(url: str, *, timeout: float) -> tuple[int | None, str]:
 def _request(url: str, *, method: str, timeout: float) -> tuple[int | None, str]:
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310 (validated http(s) address)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (validated http(s) address)
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, ""
+    except OffListRedirect as redirect:
+        return redirect.code, _("Redirects off the official domains, to %(url)s") % {
+            "url": redirect.url[:200]
+        }
     except urllib.error.HTTPError as error:
         return error.code, ""
     except urllib.error.URLError as error:
@@ -76,7 +106,7 @@ class Command(BaseCommand):
             Channel.objects.filter(pk=channel.pk).update(
                 last_checked_at=timezone.now(), last_check_status=status, last_check_error=problem
             )
-            ok = status is not None and 200 <= status < 400
+            ok = status is not None and 200 <= status < 400 and not problem
             working += ok
             failing += not ok
             line = f"{channel.slug}: {status or '-'} {problem}".rstrip()
