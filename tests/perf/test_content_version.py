@@ -1,8 +1,11 @@
 """Every content save, delete or relation change moves the site-wide content version on."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.utils import timezone
 
 from interpolinfo.content_version import bump_content_version, current_state, is_content_model
@@ -74,3 +77,10 @@ def test_the_version_row_is_recreated_if_it_has_gone():
     assert version() == 1
     Group.objects.create(name="Perf testers")
     assert version() == 2
+
+
+def test_loading_the_starter_content_bumps_the_version_itself():
+    """Its loaders bulk-create rows, which send no signals; here groups are the only content."""
+    before = version()
+    call_command("load_starter_content", stdout=StringIO())
+    assert version() == before + 1
