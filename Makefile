@@ -92,8 +92,9 @@ screenshots: $(VENV)/.dev browser-deps
 lighthouse: $(VENV)/.dev browser-deps node-deps
 	$(PY) scripts/lighthouse.py --check
 
+# wrk (apt) against gunicorn on 127.0.0.1: SQLite, then PostgreSQL + Redis; prints a table.
 bench: $(VENV)/.dev
-	$(PY) scripts/bench.py
+	PG_URL="$(PG_URL)" REDIS="$(REDIS)" $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -4,6 +4,8 @@ Every view reads content through `published()`; staff who may view a kind of
 content also see its drafts and scheduled items, with a preview banner.
 """
 
+from functools import partial
+
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from faq.feedback import is_same_origin_post, record_feedback
 from faq.forms import FeedbackForm
 from faq.models import OLD_SLUG_KINDS, Article, CrimeArea, OldSlug, ScamType, Topic
-from faq.search import MAX_QUERY_CHARS, search
+from faq.search import MAX_QUERY_CHARS, log_search, query_terms, search
 
 FAKE_INTERPOL_SCAM_SLUG = "fake-interpol-messages"
 WHAT_INTERPOL_IS_TOPIC_SLUG = "what-interpol-is"
@@ -153,6 +155,17 @@ class SearchView(PageMixin, TemplateView):
         # The box shows what the visitor typed; the results name the normalised query.
         context["query"] = self.request.GET.get("q", "")[:MAX_QUERY_CHARS]
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        outcome = context["outcome"]
+        if query_terms(outcome.query):
+            # The page cache serves repeated searches without this view; it runs
+            # this on each of them so every search is still counted.
+            response.page_cache_replay = partial(
+                log_search, query=outcome.query, result_count=len(outcome.results)
+            )
+        return response
 
 
 class TopicDetailView(PublishedDetailView):

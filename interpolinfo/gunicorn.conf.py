@@ -11,9 +11,11 @@ preload_app = False
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Cap a worker's lifetime so a slow leak can never grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Cap a worker's lifetime so a slow leak can never grow without bound. Cached pages
+# run at hundreds of requests a second per worker: a cap of a few thousand would
+# restart every worker every few seconds, each restart costing a second of CPU.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 # One line per request, as JSON, alongside Django's own JSON log lines.

@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_countries",
     "axes",
-    "interpolinfo",
+    "interpolinfo.apps.InterpolinfoConfig",
     "faq",
     "contact",
 ]
@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after static files: a cached page skips everything below it but
+    # keeps the headers they added when it was stored.
+    "interpolinfo.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,9 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Keep connections between requests: every public page reads the content version
+# row, and reopening SQLite (with its PRAGMAs) would cost more than the query.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -292,3 +296,30 @@ CONTACT_VERIFY_EVERY_DAYS = env.int("CONTACT_VERIFY_EVERY_DAYS", default=365)
 CONTACT_CHECK_TIMEOUT = env.float("CONTACT_CHECK_TIMEOUT", default=10.0)
 
 # --- Caching and performance ---
+
+# Whole anonymous pages are cached under URL + language + content version
+# (interpolinfo/page_cache.py); every content edit bumps the version.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+# Seconds a page is kept in our own cache; the version makes it fresh, this only bounds memory.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
+# Pages each worker process also keeps in its own memory, in front of the shared cache.
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
+# Cache-Control for browsers (max-age) and for a CDN or proxy (s-maxage): short,
+# because a shared cache in front of us does not see the content version.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=120)
+# Path regexes answered `private, no-store` even without a cookie. The admin is
+# always one; staff previews need a session cookie, which already makes them private.
+PAGE_CACHE_PRIVATE_PATHS: list[str] = []
+# Path regexes the page cache leaves alone entirely.
+PAGE_CACHE_EXCLUDED_PATHS = [r"/healthz$"]
+# URL names of public pages rendered afresh each time (still sent with public headers
+# and ETags). None today: search pages are cached and their view's count is replayed
+# on each hit (page_cache.CachedPage); the wizard's outcome is counted on the answer
+# that leads to the result, a 303 redirect, which is never cached.
+PAGE_CACHE_SKIPPED_URL_NAMES: list[str] = []
+# Apps whose every save or delete bumps the content version...
+CONTENT_VERSION_APPS = ["faq", "contact"]
+# ...except visitor counters, which change on public requests and never change a page.
+CONTENT_VERSION_IGNORED_MODELS = ["faq.articlefeedback", "faq.searchlog", "contact.outcomecount"]

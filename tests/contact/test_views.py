@@ -9,6 +9,8 @@ pytestmark = pytest.mark.django_db
 
 QUESTION = reverse("contact:question")
 RESULT = reverse("contact:result")
+# Every public request first reads the content version (interpolinfo/page_cache.py).
+PAGE_CACHE_QUERIES = 1
 
 
 @pytest.fixture
@@ -114,7 +116,8 @@ def test_answers_beyond_a_result_give_404(client):
 
 
 def test_an_absurdly_long_answer_list_gives_404_before_any_work(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
+    # The one query is the page cache reading the content version, before the view.
+    with django_assert_num_queries(PAGE_CACHE_QUERIES):
         response = client.get(QUESTION, {"a": ["x"] * 500})
     assert response.status_code == 404
 
@@ -216,7 +219,7 @@ def test_the_result_has_a_canonical_link_without_the_country(client):
     ],
 )
 def test_every_wizard_page_runs_at_most_five_queries(client, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(5 + PAGE_CACHE_QUERIES):
         response = client.get(url)
     assert response.status_code in (200, 303)
 
@@ -232,7 +235,7 @@ def test_query_count_does_not_grow_with_the_flow(client, django_assert_max_num_q
         Choice.objects.create(
             question=start, slug=f"extra-{number}", label="X", next_question=question
         )
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(5 + PAGE_CACHE_QUERIES):
         response = client.get(RESULT, {"a": ["extra-29", "ok"], "country": "GB"})
     assert response.status_code == 200
 

@@ -1,4 +1,7 @@
-"""Every public page runs at most six SQL queries, however much content exists."""
+"""Every public page runs at most six SQL queries, however much content exists.
+
+The page cache adds one before the view: its read of the content version.
+"""
 
 import pytest
 from django.urls import reverse
@@ -10,6 +13,7 @@ from tests.faq.factories import make_article, make_crime_area, make_scam_type, m
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 6
+PAGE_CACHE_QUERIES = 1
 
 
 def build_site(article_count: int) -> list[str]:
@@ -65,6 +69,6 @@ def test_public_pages_stay_within_the_query_budget(
 ):
     urls = build_site(article_count)
     for url in urls:
-        with django_assert_max_num_queries(MAX_QUERIES):
+        with django_assert_max_num_queries(MAX_QUERIES + PAGE_CACHE_QUERIES):
             response = client.get(url)
         assert response.status_code == 200, url

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from contact.starter import load_starter_flow
 from faq.starter import load_starter_knowledge_base
+from interpolinfo.content_version import bump_content_version
 
 
 class Command(BaseCommand):
@@ -15,3 +16,5 @@ class Command(BaseCommand):
         for loader in (load_starter_knowledge_base, load_starter_flow):
             report = loader()
             self.stdout.write(str(report))
+        # The loaders bulk-create some rows, which sends no save signals.
+        bump_content_version()

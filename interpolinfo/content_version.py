@@ -1,0 +1,155 @@
+"""The site-wide content version: every content edit bumps it, the page cache reads it.
+
+A cached page's key holds the version it was rendered at, so bumping the
+version retires every cached page at once, on every instance. Receivers here
+catch saves, deletes and many-to-many changes of every model in the content
+apps (the admin, management commands and django-reversion's revert all save
+through the ORM), and the bump runs inside the editing transaction, so a
+reader can never see the new version before the new content.
+
+Scheduled publishing needs no receiver: the version row remembers the
+earliest future `publish_at` of any content model, and the first request after
+that moment moves the version on.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from interpolinfo.models import ContentVersion
+
+SINGLE_ROW = 1
+
+
+@dataclass(frozen=True)
+class ContentState:
+    version: int
+    changed_at: datetime
+    next_publish_at: datetime | None
+
+    def seconds_until_next_publish(self, *, now: datetime) -> int | None:
+        if self.next_publish_at is None:
+            return None
+        return max(0, int((self.next_publish_at - now).total_seconds()))
+
+
+def is_content_model(model: type[models.Model]) -> bool:
+    meta = model._meta
+    if meta.app_label not in settings.CONTENT_VERSION_APPS:
+        return False
+    return meta.label_lower not in settings.CONTENT_VERSION_IGNORED_MODELS
+
+
+def content_models() -> list[type[models.Model]]:
+    return [
+        model
+        for label in settings.CONTENT_VERSION_APPS
+        if apps.is_installed(label)
+        for model in apps.get_app_config(label).get_models()
+        if is_content_model(model)
+    ]
+
+
+def next_publish_time(*, now: datetime) -> datetime | None:
+    """The earliest `publish_at` after `now` among all content models, if any."""
+    upcoming = []
+    for model in content_models():
+        if not any(field.name == "publish_at" for field in model._meta.concrete_fields):
+            continue
+        soonest = (
+            model._base_manager.filter(publish_at__gt=now)
+            .aggregate(soonest=models.Min("publish_at"))
+            .get("soonest")
+        )
+        if soonest is not None:
+            upcoming.append(soonest)
+    return min(upcoming, default=None)
+
+
+def bump_content_version() -> None:
+    """Retire every cached page: call after any change the ORM's signals do not see."""
+    now = timezone.now()
+    changes = {"changed_at": now, "next_publish_at": next_publish_time(now=now)}
+    with transaction.atomic():
+        updated = ContentVersion.objects.filter(pk=SINGLE_ROW).update(
+            version=models.F("version") + 1, **changes
+        )
+        if not updated:
+            _create_row(**changes)
+
+
+def _create_row(**fields) -> None:
+    try:
+        with transaction.atomic():
+            ContentVersion.objects.create(pk=SINGLE_ROW, version=1, **fields)
+    except IntegrityError:
+        # Another process created it first; its version is as good as ours.
+        pass
+
+
+def _read_row() -> ContentState | None:
+    # Every public request runs this, so it skips the ORM's query building: one
+    # plain SELECT by primary key.
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, changed_at, next_publish_at FROM {table} WHERE id = %s",  # noqa: S608
+            [SINGLE_ROW],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    version, changed_at, next_publish_at = row
+    return ContentState(version, _aware(changed_at), _aware(next_publish_at))
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    """SQLite hands back naive UTC datetimes (or text); PostgreSQL aware ones."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def current_state() -> ContentState:
+    """The live content version, moved on first if a scheduled item has gone live."""
+    state = _read_row()
+    if state is None:
+        bump_content_version()
+        return current_state()
+    now = timezone.now()
+    if state.next_publish_at is not None and state.next_publish_at <= now:
+        # Only one process wins the conditional update; the others re-read its result.
+        ContentVersion.objects.filter(pk=SINGLE_ROW, version=state.version).update(
+            version=state.version + 1,
+            changed_at=state.next_publish_at,
+            next_publish_at=next_publish_time(now=now),
+        )
+        return current_state()
+    return state
+
+
+def _content_saved_or_deleted(sender: type[models.Model], **kwargs) -> None:
+    if is_content_model(sender):
+        bump_content_version()
+
+
+def _content_relations_changed(sender: type[models.Model], instance, action: str, **kwargs):
+    # Either side of the relation may be the content (the change can come from the other end).
+    if action in {"post_add", "post_remove", "post_clear"} and (
+        is_content_model(type(instance)) or is_content_model(kwargs["model"])
+    ):
+        bump_content_version()
+
+
+def connect_receivers() -> None:
+    """Listen to every model, so content apps need no code of their own for this."""
+    post_save.connect(_content_saved_or_deleted, dispatch_uid="content_version_save")
+    post_delete.connect(_content_saved_or_deleted, dispatch_uid="content_version_delete")
+    m2m_changed.connect(_content_relations_changed, dispatch_uid="content_version_m2m")

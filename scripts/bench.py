@@ -1,0 +1,362 @@
+"""Measure the site under gunicorn with production settings, using wrk on 127.0.0.1.
+
+`make bench` runs this. For each stack (SQLite with the local-memory cache,
+then PostgreSQL with Redis when both answer) it prepares a fresh database with
+the starter content, starts gunicorn, and runs wrk against one URL of each page
+type: a static file served by whitenoise (the stack's own ceiling), the home
+page, an article, a crime area, a wizard step, a wizard result, a search, and
+the home page rendered afresh (a cookie bypasses the page cache), then the
+static file again. It prints requests per second, p50 and p99 latency, errors,
+the ratio to the static file (the mean of its two runs), and the SQL queries
+each page type makes (rendered, then from the cache). The output is also
+written to bench-results/latest.txt.
+
+Targets: every cached page at least 0.5 of the static file's rate, search at
+least 0.2, no errors. The exit status is 1 when a target is missed.
+
+Environment: BENCH_SECONDS (10 per URL), BENCH_CONNECTIONS (32), BENCH_THREADS
+(2), BENCH_PORT (8090), PG_URL and REDIS (the Makefile's), BENCH_SKIP_POSTGRES.
+"""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+PORT = int(os.environ.get("BENCH_PORT", "8090"))
+PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("REDIS", "redis://127.0.0.1:6379/0")
+BYPASS_COOKIE = "bench=uncached"
+
+# Page types the page cache serves. A search is served from it too, but each one
+# also writes its count to the database.
+CACHED = ["home", "article", "crime area", "wizard step", "wizard result"]
+TARGETS = {"search": 0.2}
+CACHED_TARGET = 0.5
+
+
+# --- Finding one URL of each page type (runs inside Django, in a subprocess) ---
+
+
+class _Forms(HTMLParser):
+    """GET forms on a page: their action, hidden fields and radio choices."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {name: value or "" for name, value in attrs}
+        if tag == "form" and attr.get("method", "get").lower() == "get":
+            self.forms.append({"action": attr.get("action", ""), "fields": [], "radios": {}})
+        elif tag == "input" and self.forms and attr.get("name"):
+            form = self.forms[-1]
+            if attr.get("type") == "radio":
+                form["radios"].setdefault(attr["name"], []).append(attr.get("value", ""))
+            elif attr.get("type") == "hidden":
+                form["fields"].append((attr["name"], attr.get("value", "")))
+
+
+def _next_wizard_url(client, url: str) -> str | None:
+    """The page reached by choosing the first option on a wizard page, if it has options."""
+    parser = _Forms()
+    parser.feed(client.get(url).content.decode())
+    for form in parser.forms:
+        if form["radios"]:
+            name, values = next(iter(form["radios"].items()))
+            action = urljoin(url, form["action"] or url)
+            query = urlencode([*form["fields"], (name, values[0])])
+            answer = client.get(f"{urlsplit(action).path}?{query}")
+            if answer.status_code in (302, 303):
+                return answer["Location"]
+    return None
+
+
+def _published_url(app_label: str, model_name: str) -> str | None:
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    manager = model._default_manager
+    rows = manager.published() if hasattr(manager, "published") else manager.all()
+    first = rows.first()
+    return first.get_absolute_url() if first is not None else None
+
+
+def find_pages() -> dict[str, str]:
+    from django.templatetags.static import static
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    pages = {
+        "static file": static("css/site.css"),
+        "home": reverse("faq:home"),
+        "article": _published_url("faq", "Article"),
+        "crime area": _published_url("faq", "CrimeArea"),
+    }
+    step = _next_wizard_url(client, reverse("contact:question"))
+    pages["wizard step"] = step
+    result, seen = step, 0
+    while result is not None and "result" not in result and seen < 20:
+        result, seen = _next_wizard_url(client, result), seen + 1
+    pages["wizard result"] = result
+    pages["search"] = reverse("faq:search") + "?q=red+notice"
+    pages["home, uncached"] = reverse("faq:home")
+    return {label: url for label, url in pages.items() if url}
+
+
+def count_queries(pages: dict[str, str]) -> dict[str, list[int]]:
+    """Queries for each page: rendered (cache cold), then again (from the cache)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from interpolinfo.content_version import bump_content_version
+
+    counts = {}
+    for label, url in pages.items():
+        client = Client()
+        if label == "home, uncached":
+            client.cookies.load(BYPASS_COOKIE)
+        bump_content_version()  # so the first request renders the page
+        runs = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url).status_code
+            if status != 200:
+                raise SystemExit(f"{label} ({url}) answered {status}")
+            runs.append(len(queries))
+        counts[label] = runs
+    return counts
+
+
+def probe() -> None:
+    import django
+
+    django.setup()
+    # The cache starts empty: each run has its own CACHE_KEY_PREFIX.
+    pages = find_pages()
+    print(json.dumps({"pages": pages, "queries": count_queries(pages)}))
+
+
+# --- Running the site and wrk ---
+
+
+@dataclass
+class Measure:
+    label: str
+    url: str
+    rps: float
+    p50: str
+    p99: str
+    errors: int
+
+
+def run(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env, cwd=ROOT, check=True, text=True, **kwargs)
+
+
+def ensure_wrk() -> str:
+    if shutil.which("wrk") is None:
+        print("wrk is missing: installing Debian's package with apt-get", flush=True)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        install = [*sudo, "apt-get", "install", "-y", "-q", "wrk"]
+        if subprocess.run(install, check=False).returncode != 0:
+            subprocess.run([*sudo, "apt-get", "update", "-q"], check=True)
+            subprocess.run(install, check=True)
+    return shutil.which("wrk") or "wrk"
+
+
+def site_env(database_url: str, redis_url: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="interpolinfo.settings",
+        PRODUCTION="true",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        # wrk speaks plain http on loopback; production's proxy would terminate TLS.
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",
+        PORT=str(PORT),
+        HOST="127.0.0.1",
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    import psycopg
+
+    parts = urlsplit(server_url)
+    name = "interpolinfo_bench"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def prepare(env: dict[str, str]) -> dict:
+    quiet = {"stdout": subprocess.DEVNULL}
+    run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env, **quiet)
+    run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env, **quiet)
+    run([sys.executable, "manage.py", "load_starter_content"], env, **quiet)
+    found = run([sys.executable, __file__, "--probe"], env, capture_output=True)
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+def wait_until_up(base: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited while starting; see bench-results/*.log")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:  # not listening yet, or still starting its workers
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer /healthz within 60 seconds")
+
+
+def wrk(wrk_bin: str, label: str, url: str) -> Measure:
+    headers = ["-H", f"Cookie: {BYPASS_COOKIE}"] if label == "home, uncached" else []
+    args = [wrk_bin, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    out = subprocess.run([*args, *headers, url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    errors += sum(int(n) for n in socket.groups()) if socket else 0
+    return Measure(label, url, rps, p50, p99, errors)
+
+
+def bench_stack(name: str, env: dict[str, str], wrk_bin: str) -> tuple[list[Measure], dict]:
+    print(f"\n== {name}: preparing a fresh database with the starter content", flush=True)
+    found = prepare(env)
+    base = f"http://127.0.0.1:{PORT}"
+    log = (RESULTS / f"{name.split()[0].lower()}.log").open("w")
+    gunicorn = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "-c",
+        "interpolinfo/gunicorn.conf.py",
+    ]
+    process = subprocess.Popen(
+        [*gunicorn, "interpolinfo.wsgi"], cwd=ROOT, env=env, stdout=log, stderr=log
+    )
+    measures = []
+    try:
+        wait_until_up(base, process)
+        # The static file is measured first and last: the ratios use the mean, so
+        # a machine that gets busier or quieter during the run biases them less.
+        pages = [*found["pages"].items(), ("static, again", found["pages"]["static file"])]
+        for label, path in pages:
+            print(f"   wrk {SECONDS}s on {label}: {path}", flush=True)
+            measures.append(wrk(wrk_bin, label, base + path))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+    return measures, found["queries"]
+
+
+def report(name: str, measures: list[Measure], queries: dict) -> tuple[str, list[str]]:
+    static_rps = (measures[0].rps + measures[-1].rps) / 2
+    lines = [
+        f"{name}: wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, "
+        f"gunicorn {os.environ.get('WEB_CONCURRENCY', 'default')} workers",
+        f"{'page':<16} {'req/s':>8} {'p50':>9} {'p99':>9} {'errors':>6} "
+        f"{'ratio':>6}  SQL (render / cached)",
+    ]
+    # Ratios are to the mean of the two static runs.
+    missed = []
+    for m in measures:
+        ratio = m.rps / static_rps
+        cold, warm = queries.get(m.label, ["-", "-"])
+        lines.append(
+            f"{m.label:<16} {m.rps:>8.0f} {m.p50:>9} {m.p99:>9} {m.errors:>6} "
+            f"{ratio:>6.2f}  {cold} / {warm}"
+        )
+        target = CACHED_TARGET if m.label in CACHED else TARGETS.get(m.label)
+        if target is not None and ratio < target:
+            missed.append(f"{name}: {m.label} at {ratio:.2f} of static, target {target}")
+        if m.errors:
+            missed.append(f"{name}: {m.label} had {m.errors} errors")
+    return "\n".join(lines), missed
+
+
+def main() -> int:
+    RESULTS.mkdir(exist_ok=True)
+    wrk_bin = ensure_wrk()
+    stacks = [
+        (
+            "SQLite + local-memory cache",
+            site_env(f"sqlite:///{RESULTS / 'bench.sqlite3'}", redis_url=""),
+        )
+    ]
+    for suffix in ("", "-wal", "-shm"):
+        (RESULTS / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
+    services = subprocess.run(
+        [sys.executable, "scripts/services_up.py", PG_URL, REDIS_URL], cwd=ROOT, check=False
+    )
+    if os.environ.get("BENCH_SKIP_POSTGRES"):
+        print("PostgreSQL + Redis: skipped (BENCH_SKIP_POSTGRES is set)")
+    elif services.returncode == 0:
+        stacks.append(("PostgreSQL + Redis", site_env(fresh_postgres_database(PG_URL), REDIS_URL)))
+    else:
+        print(f"PostgreSQL + Redis: skipped, not answering at {PG_URL} / {REDIS_URL}")
+
+    tables, missed = [], []
+    for name, env in stacks:
+        measures, queries = bench_stack(name, env, wrk_bin)
+        table, stack_missed = report(name, measures, queries)
+        tables.append(table)
+        missed += stack_missed
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    header = f"Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    output = "\n\n".join([header, *tables])
+    output += "\n\nTargets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed))
+    print("\n" + output)
+    (RESULTS / "latest.txt").write_text(output + "\n")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    if "--probe" in sys.argv:
+        sys.path.insert(0, str(ROOT))
+        probe()
+    else:
+        sys.exit(main())

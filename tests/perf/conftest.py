@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture
+def groups_are_content(settings):
+    """Stand-in content: auth groups, shown at /groups/, bump the version like faq models."""
+    settings.CONTENT_VERSION_APPS = ["auth"]
+    settings.ROOT_URLCONF = "tests.perf.urls"

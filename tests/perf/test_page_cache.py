@@ -1,0 +1,175 @@
+"""Anonymous pages come from the cache until content changes; staff and the admin never do."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+
+from interpolinfo.content_version import current_state
+from interpolinfo.page_cache import page_key
+
+pytestmark = pytest.mark.usefixtures("groups_are_content")
+
+PRIVATE = "private, no-store"
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache(client):
+    first = client.get("/groups/")
+    second = client.get("/groups/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_cached_page_makes_no_database_query_beyond_the_version(
+    client, django_assert_num_queries
+):
+    client.get("/groups/")
+    with django_assert_num_queries(1):
+        assert client.get("/groups/")["X-Page-Cache"] == "hit"
+
+
+def test_an_edit_is_shown_on_the_very_next_request(client):
+    Group.objects.create(name="Perf testers")
+    assert b"Perf testers" in client.get("/groups/").content
+    Group.objects.create(name="Perf translators")
+    response = client.get("/groups/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Perf testers, Perf translators" in response.content
+
+
+def test_a_deletion_is_shown_on_the_very_next_request(client):
+    group = Group.objects.create(name="Perf testers")
+    assert b"Perf testers" in client.get("/groups/").content
+    group.delete()
+    assert b"Perf testers" not in client.get("/groups/").content
+
+
+def test_different_query_strings_are_different_pages(client):
+    client.get("/groups/?page=1")
+    assert client.get("/groups/?page=2")["X-Page-Cache"] == "miss"
+    assert client.get("/groups/?page=1")["X-Page-Cache"] == "hit"
+
+
+def test_the_key_holds_the_url_the_language_and_the_content_version(rf):
+    state = current_state()
+    request = rf.get("/groups/?page=1")
+    key = page_key(request, state=state, language="en")
+    assert key == page_key(rf.get("/groups/?page=1"), state=state, language="en")
+    assert key != page_key(rf.get("/groups/?page=2"), state=state, language="en")
+    assert key != page_key(request, state=state, language="fr")
+    Group.objects.create(name="Perf testers")
+    assert key != page_key(request, state=current_state(), language="en")
+
+
+def test_a_head_request_is_answered_from_the_cache(client):
+    client.get("/groups/")
+    response = client.head("/groups/")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_a_request_with_a_cookie_bypasses_the_cache_and_is_private(client):
+    client.get("/groups/")
+    client.cookies["sessionid"] = "staff"
+    response = client.get("/groups/")
+    assert "X-Page-Cache" not in response
+    assert response["Cache-Control"] == PRIVATE
+
+
+def test_a_staff_member_sees_an_edit_made_after_the_page_was_cached(client, admin_user):
+    client.get("/groups/")
+    Group.objects.create(name="Perf testers")
+    client.force_login(admin_user)
+    assert b"Perf testers" in client.get("/groups/").content
+
+
+def test_admin_pages_are_never_cached_and_private(client, admin_user):
+    login = client.get(reverse("admin:login"))
+    assert login["Cache-Control"] == PRIVATE
+    client.force_login(admin_user)
+    index = client.get(reverse("admin:index"))
+    assert index.status_code == 200
+    assert index["Cache-Control"] == PRIVATE
+    assert "X-Page-Cache" not in index
+
+
+def test_a_private_path_is_private_even_without_a_cookie(client, settings):
+    settings.PAGE_CACHE_PRIVATE_PATHS = [r".*/preview/"]
+    response = client.get("/articles/draft/preview/")
+    assert response["Cache-Control"] == PRIVATE
+    assert "X-Page-Cache" not in response
+
+
+def test_the_health_check_is_left_alone(client):
+    response = client.get(reverse("healthz"))
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored_and_is_private(client):
+    first = client.get("/sets-a-cookie/")
+    client.cookies.clear()
+    second = client.get("/sets-a-cookie/")
+    assert first["Cache-Control"] == PRIVATE
+    assert "tracker" in second.cookies
+
+
+def test_a_view_that_asks_never_to_be_cached_is_obeyed(client):
+    client.get("/never-cached/")
+    response = client.get("/never-cached/")
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_missing_page_is_not_cached(client):
+    client.get("/no-such-page/")
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_skipped_page_is_rendered_every_time_with_public_headers(client, settings):
+    settings.PAGE_CACHE_SKIPPED_URL_NAMES = ["groups"]
+    client.get("/groups/")
+    response = client.get("/groups/")
+    assert response["X-Page-Cache"] == "skip"
+    assert response["Cache-Control"].startswith("public")
+    assert "ETag" in response
+
+
+def test_the_cache_can_be_switched_off(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/groups/")
+    assert "X-Page-Cache" not in client.get("/groups/")
+
+
+def test_no_cached_page_sets_a_cookie(client):
+    client.get("/groups/")
+    assert client.get("/groups/").cookies == {}
+
+
+@pytest.mark.parametrize("anonymous", [Client(), Client(HTTP_ACCEPT_LANGUAGE="en")])
+def test_public_pages_may_be_kept_briefly_by_browsers_and_proxies(anonymous, settings):
+    settings.PAGE_CACHE_MAX_AGE = 90
+    settings.PAGE_CACHE_SHARED_MAX_AGE = 240
+    response = anonymous.get("/groups/")
+    assert response["Cache-Control"] == "public, max-age=90, s-maxage=240"
+    assert "Cookie" in response["Vary"]
+
+
+def test_pages_still_render_when_the_shared_cache_is_down(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("cache server restarting")
+
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    monkeypatch.setattr(cache, "get", refuse)
+    monkeypatch.setattr(cache, "set", refuse)
+    Group.objects.create(name="Perf testers")
+    response = client.get("/groups/")
+    assert response.status_code == 200
+    assert b"Perf testers" in response.content
