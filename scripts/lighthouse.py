@@ -40,15 +40,16 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
 
-def free_port() -> int:
-    for port in PORTS:
+def free_port(ports: range = PORTS) -> int:
+    """The first port in `ports` that nothing on 127.0.0.1 is listening on."""
+    for port in ports:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise SystemExit(f"No free port in {PORTS} for gunicorn.")
+    raise RuntimeError(f"No free port in {ports} on 127.0.0.1.")
 
 
 def site_environment(folder: Path, port: int) -> dict[str, str]:

@@ -13,7 +13,6 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import re
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from scripts.lighthouse import free_port
 from tests.browser import audit
 
 CHROMIUM = "/usr/bin/chromium"
@@ -83,17 +83,6 @@ def _production_like_settings(production_settings) -> Iterator[None]:
         yield
 
 
-def _free_port() -> int:
-    for port in LIVE_SERVER_PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"No free port in {LIVE_SERVER_PORTS} for the live server.")
-
-
 def _no_static_finder(application):
     """Let whitenoise serve /static/ from STATIC_ROOT, as in production."""
     return application
@@ -110,7 +99,7 @@ def live_server(django_db_setup, django_db_blocker, production_settings):
     from pytest_django.live_server_helper import LiveServer
 
     with override_settings(**production_settings), django_db_blocker.unblock():
-        server = LiveServer(f"127.0.0.1:{_free_port()}", start=False)
+        server = LiveServer(f"127.0.0.1:{free_port(LIVE_SERVER_PORTS)}", start=False)
         server.thread.static_handler = _no_static_finder
         server.start()
     yield server
