@@ -67,13 +67,15 @@ checks: $(VENV)/.dev
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 pytest-sqlite: $(VENV)/.dev
-	@echo "== pytest on SQLite, local-memory cache"
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@echo "== pytest on SQLite, local-memory cache: two processes, then the browser gate"
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "$(PG_SKIP)" $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 $(PYTEST_ARGS) && \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
 	else \
@@ -82,7 +84,15 @@ pytest-postgres: $(VENV)/.dev
 
 pytest: pytest-sqlite pytest-postgres
 
-test: $(VENV)/.dev browser-deps node-deps lint checks pytest
+# Each stage is timed (scripts/timed) and the times are printed at the end, pass or fail.
+test:
+	@rm -f .stage-times
+	@trap 'echo; echo "== stage times"; cat .stage-times' EXIT; \
+	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps node-deps && \
+	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
+	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
+	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \
+	scripts/timed "pytest on PostgreSQL+Redis" $(MAKE) --no-print-directory pytest-postgres
 
 # Full-page PNGs of every page type at 360 and 1280 px, into screenshots/ (git-ignored).
 screenshots: $(VENV)/.dev browser-deps

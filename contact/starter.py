@@ -99,7 +99,7 @@ CHANNELS: dict[str, tuple[str, str, str, str, bool]] = {
         "INTERPOL: member countries",
         "https://www.interpol.int/en/Who-we-are/Member-countries",
         INTERPOL,
-        "The 196 member countries, each with a National Central Bureau run by its own police.",
+        "The {member_countries} member countries, each with a National Central Bureau run by its own police.",
         False,
     ),
     "us-ftc-report-fraud": (
@@ -180,16 +180,15 @@ SOON = Outcome.Urgency.SOON
 
 OUTCOMES: dict[str, OutcomeData] = {
     "scam-message": OutcomeData(
-        "This message is a scam: you can ignore it",
-        "INTERPOL does not contact members of the public, never asks anyone for money, "
-        "personal details or bank details, and sells nothing. A message that does is "
-        "from someone using its name.",
+        "This message is a scam: you do not have to act on it",
+        "INTERPOL does not contact people out of the blue. It never asks anyone for money "
+        "or bank details, and it sells nothing. A message that does is from someone using "
+        "its name.",
         "**What you can do**\n\n"
-        "- Delete the message or block the number.\n"
-        "- If you want, report it to your national fraud-reporting service "
-        "(choose your country below).\n"
-        "- Tell people close to you: these messages are often sent to many people.\n\n"
-        + DO_NOT_SCAM,
+        "1. Keep the evidence: take screenshots, and note the numbers and addresses used.\n"
+        "2. Report it to your national fraud-reporting service (choose your country below).\n"
+        "3. Then block the sender.\n"
+        "4. Tell people close to you: these messages go to many people.\n\n" + DO_NOT_SCAM,
         SOON,
         ["interpol-scam-warning"],
     ),
@@ -199,8 +198,8 @@ OUTCOMES: dict[str, OutcomeData] = {
         "or recovering the payment. Being tricked is not your fault; these criminals "
         "work hard to sound official.",
         "**Do this now**\n\n"
-        "1. Call your bank or payment provider on the number printed on your card or "
-        "on its official website, and tell them the payment was a fraud.\n"
+        "1. Call your bank or payment provider on the number on your card or its "
+        "official website. Tell them the payment was a fraud.\n"
         "2. Report it to your local police or national fraud-reporting service "
         "(choose your country below).\n\n"
         "**Have ready**\n\n"
@@ -229,6 +228,134 @@ OUTCOMES: dict[str, OutcomeData] = {
         NOW,
         ["interpol-scam-warning"],
     ),
+    "clicked-link": OutcomeData(
+        "You clicked a link or opened a file: check your device and accounts",
+        "A link or file in a scam message can lead to a fake page or harmful software. "
+        "Most of the harm can be stopped if you act now.",
+        "**Do this now**\n\n"
+        "1. If you typed a password on the page, change it now. Start with your email "
+        "and your bank.\n"
+        "2. Turn on two-step sign-in. This means a second check, such as a code, when "
+        "you sign in.\n"
+        "3. Run the security scan that came with your phone or computer.\n"
+        "4. If you typed card or bank details, call your bank on the number on your card.\n"
+        "5. Keep the message, then report it (choose your country below).\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "remote-access": OutcomeData(
+        "Someone may control your device: cut them off now",
+        "Scammers ask people to install an app so they can see or control a phone or "
+        "computer. From there they can reach your bank and your accounts.",
+        "**Do this now**\n\n"
+        "1. Turn off the internet on the device: Wi-Fi and mobile data.\n"
+        "2. Call your bank on the number on your card. Use a different phone if you can.\n"
+        "3. Remove the app they asked you to install.\n"
+        "4. From another device, change your passwords, starting with email and bank.\n"
+        "5. If you are not sure the device is clean, ask a repair shop you trust to check it.\n"
+        "6. Report it to the police (choose your country below).\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "scam-paid-and-shared": OutcomeData(
+        "You paid and shared details: call your bank first",
+        "Your money and your accounts both need protecting. Do the steps in this order. "
+        "Being tricked is not your fault.",
+        "**Do this now**\n\n"
+        "1. Call your bank on the number on your card. Say the payment was a fraud. "
+        "Ask them to block your card if you shared card details.\n"
+        "2. Change any password you shared, and turn on two-step sign-in.\n"
+        "3. If you sent a copy of an ID document, tell the office that issued it.\n"
+        "4. Report it to the police or your national fraud service (choose your country "
+        "below).\n\n"
+        "**Have ready**\n\n"
+        "- the messages, kept as screenshots;\n"
+        "- the date, amount and way you paid;\n"
+        "- what details you shared.\n\n"
+        "**Watch out** for anyone who later offers to get your money back for a fee. "
+        "That is often the same criminals.\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "fake-local-police": OutcomeData(
+        'A caller who says he is police "working with INTERPOL" is a scam sign',
+        "Real police do not ask you for money on the phone to stop an arrest. They do not "
+        'ask you to move money to a "safe account". They do not ask you to keep the call '
+        "secret.",
+        "**Do this now**\n\n"
+        "1. Hang up. You do not have to stay on the line.\n"
+        "2. Wait a few minutes, or use another phone. Scammers can keep a line open.\n"
+        "3. Call your local police on a number you looked up yourself. Ask if the call "
+        "was real.\n"
+        "4. If you paid or shared bank details, call your bank first.\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "digital-arrest": OutcomeData(
+        'A "digital arrest" on a video call is a scam: end the call',
+        "No police force arrests people over a video call. Nor does it keep them on camera "
+        "for hours. Scammers dress up as officers and show fake papers to scare you.",
+        "**Do this now**\n\n"
+        "1. End the call. You are not under arrest.\n"
+        "2. Do not send money, even if they say it will be given back.\n"
+        "3. Tell someone you trust what happened.\n"
+        "4. If you paid, call your bank at once on the number on your card.\n"
+        "5. Report it to your local police (choose your country below).\n\n" + DO_NOT_SCAM,
+        NOW,
+        ["interpol-scam-warning"],
+    ),
+    "sextortion": OutcomeData(
+        "Someone threatens to share sexual images of you: you can get help",
+        "This is a crime called sextortion. It is not your fault. Paying rarely makes it "
+        "stop. Help is there, and the police take it seriously.",
+        "**Do this now**\n\n"
+        "1. Stop replying, and do not pay.\n"
+        "2. Keep the evidence: screenshots of the chat, the profile and any payment details.\n"
+        "3. Report the account to the app or website.\n"
+        "4. Tell your local police (choose your country below).\n\n"
+        "**If you are under 18**\n\n"
+        "- Tell an adult you trust, such as a parent or a teacher. You will not be in "
+        "trouble.\n"
+        "- A children's helpline in your country can talk it through with you.\n"
+        "- A service called Take It Down can help remove images taken before you were "
+        "18. It is run by the US National Center for Missing & Exploited Children. It "
+        "works for young people in any country.\n\n"
+        "If you feel unsafe or think about hurting yourself, call your local emergency "
+        "number now.",
+        NOW,
+        [],
+        "Sextortion is reported to your local police and to the app where it happened.",
+    ),
+    "report-scam-message": OutcomeData(
+        "Report the scam message itself",
+        "Reporting a scam message helps stop it reaching other people. Keep a copy "
+        "first, then report it, then block the sender.",
+        "**How to report it**\n\n"
+        "- **A text message:** many phone companies let you forward scam texts to a short "
+        "number. In the UK it is 7726. Your phone company's website says what to use.\n"
+        '- **An email:** use the "report phishing" or "report spam" button of your '
+        "email service.\n"
+        "- **A chat app or social media:** use the app's own report button.\n"
+        "- **Your national fraud service:** choose your country below.\n\n"
+        "You can also tell INTERPOL that someone is misusing its name.",
+        SOON,
+        ["interpol-scam-warning", "interpol-contact-form"],
+    ),
+    "clearance-certificate": OutcomeData(
+        "There is no INTERPOL clearance certificate: ask your national police",
+        'INTERPOL does not give people certificates of good conduct. A "police '
+        'certificate" or criminal record check comes from the police or justice office '
+        "of a country.",
+        "**What to do**\n\n"
+        "1. Ask the office that wants the certificate which country's certificate it needs.\n"
+        "2. Apply to that country's police or justice office. If you live abroad, its "
+        "embassy or consulate can tell you how.\n\n"
+        '**Do not** pay a website that sells an "INTERPOL clearance". It is a scam.',
+        Outcome.Urgency.WHEN_READY,
+        [],
+        "Police certificates come from a country's own police or justice office, not INTERPOL.",
+        show_country_contacts=False,
+    ),
     "emergency": OutcomeData(
         "Call your local emergency number now",
         "When someone is in danger, the local emergency services are the fastest help. "
@@ -244,16 +371,16 @@ OUTCOMES: dict[str, OutcomeData] = {
     ),
     "report-crime": OutcomeData(
         "Report it to your local police",
-        "Crimes are reported to the police of the country where they happen. INTERPOL "
-        "does not take reports from the public; national police share information with "
-        "other countries through INTERPOL when needed.",
+        "Report a crime to the police where you live. This is true even for an online "
+        "scam run from abroad. INTERPOL does not take reports from the public. Your police "
+        "can work with other countries through INTERPOL if needed.",
         "**Have ready**\n\n"
         "- what happened, when and where;\n"
         "- any messages, receipts, photos or names connected to it.\n\n"
         "Choose your country below for its police and fraud-reporting channels.",
         SOON,
         [],
-        "Crimes are reported to the local police of your country, not to INTERPOL.",
+        "Crimes are reported to the police where you live, not to INTERPOL.",
     ),
     "wanted-person": OutcomeData(
         "Tell your local police what you know about the wanted person",
@@ -275,33 +402,38 @@ OUTCOMES: dict[str, OutcomeData] = {
         "- the person's name, age and a recent photo;\n"
         "- when and where they were last seen;\n"
         "- what you saw, if you recognised someone from a notice.\n\n"
-        "**Do not** wait a set time before reporting someone missing: tell the police "
+        "**If they went missing abroad,** also contact your foreign ministry or your "
+        "embassy or consulate there. For a missing child in Europe, call 116 000, a free "
+        "hotline.\n\n"
+        "**Do not** wait a set time before reporting someone missing. Tell the police "
         "as soon as you are worried.",
         NOW,
         ["interpol-yellow-notices"],
     ),
     "ccf-request": OutcomeData(
         "Ask the CCF about data INTERPOL may hold on you",
-        "An independent body, the Commission for the Control of INTERPOL's Files (CCF), "
-        "handles requests to see, correct or delete data INTERPOL holds about a person. "
-        "Requests are free and confidential, and are made through its secure online "
-        "portal.",
+        "The CCF is the Commission for the Control of INTERPOL's Files. It is an "
+        "independent body. You can ask it to show, correct or delete data INTERPOL holds "
+        "about you. A request is free and private. You make it on the CCF's own website.",
         "**Have ready**\n\n"
         "- a copy of your identity document;\n"
         "- if someone (such as a lawyer) acts for you, a signed authority from you;\n"
         "- anything that explains why you think data is held about you.\n\n"
-        "**Do not** pay anyone who promises to remove a notice or data for a fee: "
-        "making a request to the CCF costs nothing.",
+        "**Legal advice:** a lawyer can help with your case. Look for one who knows "
+        "*extradition*: the rules for sending a person to another country to face a case. "
+        "Your country's bar association or law society can help you find one.\n\n"
+        "**Be careful** of anyone who *promises* to remove a notice for a fee. No one "
+        "can promise what the CCF will decide. A request to the CCF is free.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-ccf"],
         show_country_contacts=False,
     ),
     "country-question": OutcomeData(
         "Ask the police of the country concerned",
-        "Each member country runs its own INTERPOL office, the National Central Bureau, "
-        "staffed by its own police. Questions about a case, an arrest or INTERPOL's work "
-        "in a country go to that country's police; the bureaus generally cannot answer "
-        "the public directly.",
+        "Each member country has an INTERPOL office run by its own police. It is called "
+        "the National Central Bureau (NCB). Questions about a case or an arrest go to the "
+        "police of that country. The NCBs do not usually answer the public. Police do not "
+        "give advice about the law: for that, ask a lawyer.",
         "**Have ready**\n\n"
         "- the country concerned;\n"
         "- any reference numbers or documents you have about the case.",
@@ -310,11 +442,11 @@ OUTCOMES: dict[str, OutcomeData] = {
     ),
     "careers": OutcomeData(
         "Apply through INTERPOL's careers pages",
-        "INTERPOL publishes its vacancies on its own careers platform. Posts for "
-        "seconded officials are applied for through your national administration and "
-        "National Central Bureau.",
-        "**Do not** pay anyone for a job offer, interview or visa in INTERPOL's name: "
-        "real applications cost nothing.",
+        "INTERPOL lists its jobs on its own careers website. Some posts are for police "
+        "or officials lent by their own country. For those, you apply through your own "
+        "country's service.",
+        "**Do not** pay anyone for a job offer, an interview or a visa in INTERPOL's "
+        "name. Real job applications cost nothing.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-careers", "interpol-secondments"],
         show_country_contacts=False,
@@ -341,21 +473,21 @@ OUTCOMES: dict[str, OutcomeData] = {
     ),
     "police-ncb": OutcomeData(
         "Go through your country's National Central Bureau",
-        "Police and law-enforcement officers work with INTERPOL through the National "
-        "Central Bureau of their own country, which has the secure channels. Your "
-        "agency's international cooperation unit will know how to reach it.",
-        "**Do not** send case information through public forms or email: use your "
-        "agency's channels to your National Central Bureau.",
+        "Police officers work with INTERPOL through their own country's office. It is "
+        "called the National Central Bureau (NCB). It has the secure lines. Your team "
+        "for work with other countries will know how to reach it.",
+        "**Do not** send case facts through public forms or email. Use your own "
+        "service's links to your NCB.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-member-countries"],
         show_country_contacts=False,
     ),
     "general-contact": OutcomeData(
         "Use INTERPOL's contact form",
-        "For a question that none of the other routes covers, INTERPOL's General "
-        "Secretariat has a contact form.",
-        "Write in one of INTERPOL's working languages (Arabic, English, French or "
-        "Spanish) if you can, and keep your message short.",
+        "Is your question not covered by any other route? Then use the contact form "
+        "on INTERPOL's website. It goes to INTERPOL's head office in Lyon.",
+        "Keep your message short. If you can, write in one of INTERPOL's four official "
+        "languages: Arabic, English, French or Spanish.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-contact-form"],
         show_country_contacts=False,
@@ -378,6 +510,12 @@ QUESTIONS: dict[str, tuple[str, str, list[tuple[str, str, str, tuple[str, str]]]
         "What brings you here today?",
         "Choose the answer closest to your situation. You can change it later.",
         [
+            (
+                "danger-now",
+                "Someone is in danger right now",
+                "Call your local emergency number. The next page shows it.",
+                ("o", "emergency"),
+            ),
             (
                 "message",
                 "I got a message or call that claims to be from INTERPOL",
@@ -415,6 +553,12 @@ QUESTIONS: dict[str, tuple[str, str, list[tuple[str, str, str, tuple[str, str]]]
                 ("o", "country-question"),
             ),
             (
+                "clearance",
+                "I need an INTERPOL clearance certificate",
+                "For a visa, a job or to live abroad.",
+                ("o", "clearance-certificate"),
+            ),
+            (
                 "jobs",
                 "I want to work at INTERPOL",
                 "Jobs, internships and secondments.",
@@ -442,36 +586,71 @@ QUESTIONS: dict[str, tuple[str, str, list[tuple[str, str, str, tuple[str, str]]]
         [
             (
                 "money",
-                "Money",
-                "A fine, a fee, a payment to cancel an arrest or to release funds.",
+                "Money or my details",
+                "A fine, a fee, a certificate, or your ID, passwords or bank details.",
                 ("q", "already-acted"),
             ),
             (
-                "personal-data",
-                "Personal details",
-                "ID documents, passwords, codes, bank or card details.",
-                ("q", "already-acted"),
+                "local-police",
+                "The caller says he is local police working with INTERPOL",
+                "He may give a name, a badge number or a case number.",
+                ("o", "fake-local-police"),
             ),
             (
-                "sells-something",
-                "To sell me something",
-                "A certificate, a clearance, a service or a product.",
-                ("q", "already-acted"),
+                "video-call",
+                'To stay on a video call while they "arrest" me',
+                'Sometimes called a "digital arrest".',
+                ("o", "digital-arrest"),
+            ),
+            (
+                "sexual-images",
+                "They threaten to share sexual images of me",
+                "Or they say they have such images and want money.",
+                ("o", "sextortion"),
             ),
             ("not-sure", "Something else, or I am not sure", "", ("q", "already-acted")),
         ],
     ),
     "already-acted": (
-        "Have you already paid or shared anything?",
+        "What have you done so far?",
         "Answering honestly helps us show the right first steps. Nothing is stored.",
         [
-            ("nothing-yet", "No, nothing yet", "", ("o", "scam-message")),
-            ("paid", "Yes, I paid money", "Any amount, in any way.", ("o", "scam-paid")),
+            (
+                "nothing-yet",
+                "Nothing yet",
+                "I did not reply, click, pay or share.",
+                ("o", "scam-message"),
+            ),
+            (
+                "report-message",
+                "I only want to report the message",
+                "",
+                ("o", "report-scam-message"),
+            ),
+            (
+                "clicked-link",
+                "I clicked a link or opened an attachment",
+                "",
+                ("o", "clicked-link"),
+            ),
+            (
+                "installed-app",
+                "I installed an app or let someone control my device",
+                'For example, an app to "check" your phone or computer.',
+                ("o", "remote-access"),
+            ),
+            ("paid", "I paid money", "Any amount, in any way.", ("o", "scam-paid")),
             (
                 "shared-details",
-                "Yes, I shared personal details",
+                "I shared personal details",
                 "Documents, passwords, codes or bank details.",
                 ("o", "scam-shared-data"),
+            ),
+            (
+                "paid-and-shared",
+                "I paid and shared details",
+                "",
+                ("o", "scam-paid-and-shared"),
             ),
         ],
     ),

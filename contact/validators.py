@@ -25,16 +25,18 @@ def host_is_allowed(*, host: str, allowed_domains: Iterable[str]) -> bool:
 
 
 def validate_official_url(value: str) -> None:
-    """Reject anything but an http(s) address on the allow-listed domains."""
+    """Reject anything but an https address on the allow-listed domains.
+
+    Plain http would let anyone on a visitor's network change the page they are
+    sent to, so it is refused even where the body offers both.
+    """
     try:
         parts = urlsplit(value)
         host = parts.hostname or ""
     except ValueError as error:
         raise ValidationError(_("Enter a valid web address."), code="invalid") from error
-    if parts.scheme not in ("http", "https"):
-        raise ValidationError(
-            _("Official addresses must start with https:// or http://."), code="scheme"
-        )
+    if parts.scheme not in settings.CONTACT_URL_SCHEMES:
+        raise ValidationError(_("Official addresses must start with https://."), code="scheme")
     if parts.username or parts.password:
         raise ValidationError(
             _("Official addresses must not contain a user name."), code="userinfo"

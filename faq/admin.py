@@ -255,14 +255,14 @@ class ArticleAdmin(SortablePublishingAdmin):
 
 @admin.register(CrimeArea)
 class CrimeAreaAdmin(SortablePublishingAdmin):
-    list_display = ("name", "parent", "status", "publish_at", "review_due", "on_site")
+    list_display = ("title", "parent", "status", "publish_at", "review_due", "on_site")
     list_filter = ("status", ("parent", admin.RelatedOnlyFieldListFilter), ReviewOverdueFilter)
     list_select_related = ("parent",)
-    search_fields = ("name", "summary", "interpol_role", "public_action")
-    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("title", "summary", "interpol_role", "public_action")
+    prepopulated_fields = {"slug": ("title",)}
     inlines = [CrimeAreaSourceInline]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "parent", "summary")}),
+        (None, {"fields": ("title", "slug", "parent", "summary")}),
         (_("Content"), {"fields": ("interpol_role", "public_action", "meta_description")}),
         PublishingAdmin.publishing_fieldset,
         (_("Record"), {"fields": ("created", "updated")}),
@@ -271,12 +271,12 @@ class CrimeAreaAdmin(SortablePublishingAdmin):
 
 @admin.register(ScamType)
 class ScamTypeAdmin(SortablePublishingAdmin):
-    list_display = ("name", "status", "publish_at", "review_due", "on_site")
-    search_fields = ("name", "summary", "how_it_works", "warning_signs", "what_to_do")
-    prepopulated_fields = {"slug": ("name",)}
+    list_display = ("title", "status", "publish_at", "review_due", "on_site")
+    search_fields = ("title", "summary", "how_it_works", "warning_signs", "what_to_do")
+    prepopulated_fields = {"slug": ("title",)}
     inlines = [ScamTypeSourceInline]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "summary")}),
+        (None, {"fields": ("title", "slug", "summary")}),
         (
             _("Content"),
             {

@@ -30,6 +30,23 @@ def is_same_origin_post(request: HttpRequest) -> bool:
     return origin is not None and origin in trusted_origins(request)
 
 
+# A vote is one short field; anything bigger or of another kind is not a vote.
+MAX_VOTE_BYTES = 1024
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+def is_small_form_post(request: HttpRequest, *, limit: int = MAX_VOTE_BYTES) -> bool:
+    """A plain url-encoded form body of at most `limit` bytes, judged from the headers
+    before Django reads the body (so a large upload is never parsed or stored)."""
+    if request.content_type != FORM_CONTENT_TYPE:
+        return False
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return 0 < length <= limit
+
+
 def record_feedback(*, article: Article, helpful: bool) -> None:
     """Add one anonymous answer to today's counts for `article`."""
     count_up(

@@ -30,8 +30,33 @@ class PublishableQuerySet(models.QuerySet):
     def review_overdue(self):
         return self.filter(review_due__lt=timezone.localdate())
 
+    def visible_to(self, user):
+        """What this user may open: staff who may view this kind of content in the
+        admin also see its drafts and scheduled items; everyone else, `published()`."""
+        opts = self.model._meta
+        if (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        ):
+            return self.all()
+        return self.published()
+
 
 class Publishable(models.Model):
+    """What every page of the knowledge base shares: its heading, address,
+    summary, ordering, and the publishing and review rules."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown by search engines; the summary is used when empty."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -54,6 +79,10 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
 
     def save(self, *args, **kwargs):
         self.review_due = self.last_reviewed + timedelta(days=self.review_interval_days)
@@ -61,6 +90,10 @@ class Publishable(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "review_due"}
         super().save(*args, **kwargs)
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.summary
 
     @property
     def is_live(self) -> bool:
@@ -74,27 +107,13 @@ class Publishable(models.Model):
 class Topic(Publishable):
     """A section of the site, such as "How INTERPOL contacts people"."""
 
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    summary = models.CharField(_("summary"), max_length=300)
-    meta_description = models.CharField(_("meta description"), max_length=160, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-
-    class Meta:
-        ordering = ["order", "title"]
+    class Meta(Publishable.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         permissions = [("publish_topic", _("Can publish topics"))]
 
-    def __str__(self) -> str:
-        return self.title
-
     def get_absolute_url(self) -> str:
         return reverse("faq:topic_detail", kwargs={"slug": self.slug})
-
-    @property
-    def description(self) -> str:
-        return self.meta_description or self.summary
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -111,7 +130,6 @@ class Article(Publishable):
     """One question or explainer, titled the way people ask it."""
 
     title = models.CharField(_("title"), max_length=200, help_text=_("Phrase it as people ask it."))
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, related_name="articles", verbose_name=_("topic")
     )
@@ -120,27 +138,16 @@ class Article(Publishable):
     )
     body = models.TextField(_("body"), help_text=_("Markdown. Use ## for subheadings."))
     body_html = models.TextField(editable=False, blank=True)
-    meta_description = models.CharField(
-        _("meta description"),
-        max_length=160,
-        blank=True,
-        help_text=_("Shown by search engines; the summary is used when empty."),
-    )
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     related = models.ManyToManyField(
         "self", symmetrical=False, blank=True, verbose_name=_("related articles")
     )
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "title"]
+    class Meta(Publishable.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish articles"))]
-
-    def __str__(self) -> str:
-        return self.title
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
@@ -153,10 +160,6 @@ class Article(Publishable):
     def is_live(self) -> bool:
         """Visitors see an article only while its topic is live too (as `published()`)."""
         return super().is_live and self.topic.is_live
-
-    @property
-    def description(self) -> str:
-        return self.meta_description or self.summary
 
 
 class CrimeAreaQuerySet(PublishableQuerySet):
@@ -178,8 +181,6 @@ class CrimeAreaQuerySet(PublishableQuerySet):
 class CrimeArea(Publishable):
     """One of INTERPOL's crime areas: a main group, or a sub-area of one."""
 
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -190,26 +191,22 @@ class CrimeArea(Publishable):
         limit_choices_to={"parent__isnull": True},
         help_text=_("Leave empty for a main group."),
     )
-    summary = models.CharField(_("summary"), max_length=300)
     interpol_role = models.TextField(_("what INTERPOL does"), help_text=_("Markdown."))
     interpol_role_html = models.TextField(editable=False, blank=True)
     public_action = models.TextField(
         _("what a member of the public can do"), blank=True, help_text=_("Markdown.")
     )
     public_action_html = models.TextField(editable=False, blank=True)
-    meta_description = models.CharField(_("meta description"), max_length=160, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     objects = CrimeAreaQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Publishable.Meta):
         verbose_name = _("crime area")
         verbose_name_plural = _("crime areas")
         permissions = [("publish_crimearea", _("Can publish crime areas"))]
 
     def __str__(self) -> str:
-        return f"{self.parent}: {self.name}" if self.parent_id else self.name
+        return f"{self.parent}: {self.title}" if self.parent_id else self.title
 
     def save(self, *args, **kwargs):
         self.interpol_role_html = render_markdown(self.interpol_role)
@@ -228,17 +225,10 @@ class CrimeArea(Publishable):
         if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
             raise ValidationError({"parent": _("Choose a main group; areas have two levels.")})
 
-    @property
-    def description(self) -> str:
-        return self.meta_description or self.summary
-
 
 class ScamType(Publishable):
     """A kind of scam, including messages that pretend to come from INTERPOL."""
 
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    summary = models.CharField(_("summary"), max_length=300)
     how_it_works = models.TextField(_("how it works"), help_text=_("Markdown."))
     how_it_works_html = models.TextField(editable=False, blank=True)
     warning_signs = models.TextField(
@@ -250,17 +240,11 @@ class ScamType(Publishable):
         _("if you already paid or shared data"), blank=True, help_text=_("Markdown.")
     )
     if_already_paid_html = models.TextField(editable=False, blank=True)
-    meta_description = models.CharField(_("meta description"), max_length=160, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Publishable.Meta):
         verbose_name = _("scam type")
         verbose_name_plural = _("scam types")
         permissions = [("publish_scamtype", _("Can publish scam types"))]
-
-    def __str__(self) -> str:
-        return self.name
 
     def save(self, *args, **kwargs):
         self.how_it_works_html = render_markdown(self.how_it_works)
@@ -270,10 +254,6 @@ class ScamType(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("faq:scamtype_detail", kwargs={"slug": self.slug})
-
-    @property
-    def description(self) -> str:
-        return self.meta_description or self.summary
 
     @property
     def warning_sign_list(self) -> list[str]:

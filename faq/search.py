@@ -11,10 +11,12 @@ number of results and the day. Nothing about the visitor is kept.
 """
 
 import difflib
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import reduce
 from operator import or_
 
@@ -25,6 +27,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat, Greatest
@@ -36,9 +39,13 @@ from faq.models import Article, CrimeArea, ScamType, SearchLog
 from interpolinfo.counting import count_up
 from interpolinfo.markdown import highlight_snippet, html_to_text
 
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 LOGGED_QUERY_CHARS = 100
+# Search words are anonymous, and still kept no longer than this (the privacy page says so).
+SEARCH_LOG_KEEP_DAYS = 90
 DEFAULT_LIMIT = 20
 SEARCH_CONFIG = "english"
 # pg_trgm word similarity from which a misspelt word counts as a match.
@@ -49,32 +56,26 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class SearchSpec:
-    """Where one kind of page keeps its title, summary and body."""
+    """One kind of page: every kind has `title` and `summary`; the body fields differ."""
 
     model: type
     kind: str
     label: str
-    title: str
-    summary: str
     body: tuple[str, ...]
 
 
 SPECS = (
-    SearchSpec(Article, "article", _("Question"), "title", "summary", ("body_html",)),
+    SearchSpec(Article, "article", _("Question"), ("body_html",)),
     SearchSpec(
         CrimeArea,
         "crimearea",
         _("Crime area"),
-        "name",
-        "summary",
         ("interpol_role_html", "public_action_html"),
     ),
     SearchSpec(
         ScamType,
         "scamtype",
         _("Scam"),
-        "name",
-        "summary",
         ("how_it_works_html", "warning_signs", "what_to_do_html", "if_already_paid_html"),
     ),
 )
@@ -139,8 +140,31 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
     return SearchOutcome(query=normalised, results=results, shortened=shortened)
 
 
+def purge_old_search_logs(*, keep_days: int = SEARCH_LOG_KEEP_DAYS) -> int:
+    """Delete search words older than `keep_days`; returns how many rows went."""
+    cutoff = timezone.localdate() - timedelta(days=keep_days)
+    deleted, _detail = SearchLog.objects.filter(date__lt=cutoff).delete()
+    return deleted
+
+
+def purge_search_logs_once_a_day() -> None:
+    """Purge without cron: the first search of each day (per shared cache) does it.
+
+    `cache.add` succeeds for one caller only, so the delete runs at most once a
+    day however many instances serve searches; a cache that is down skips it.
+    """
+    try:
+        first_today = cache.add(f"search-log-purge:{timezone.localdate()}", 1, 60 * 60 * 24)
+    except Exception:
+        logger.warning("Cache unavailable; old search words are purged another day", exc_info=True)
+        return
+    if first_today:
+        purge_old_search_logs()
+
+
 def log_search(*, query: str, result_count: int) -> None:
     """Count one search of `query` today; one row per query and day."""
+    purge_search_logs_once_a_day()
     count_up(
         SearchLog,
         match={"query": query[:LOGGED_QUERY_CHARS], "date": timezone.localdate()},
@@ -153,7 +177,7 @@ def _result(spec: SearchSpec, item, snippet: str, score: float) -> SearchResult:
     return SearchResult(
         kind=spec.kind,
         label=str(spec.label),
-        title=getattr(item, spec.title),
+        title=item.title,
         url=item.get_absolute_url(),
         summary=item.summary,
         snippet=snippet,
@@ -163,14 +187,14 @@ def _result(spec: SearchSpec, item, snippet: str, score: float) -> SearchResult:
 
 def _search_postgres(spec: SearchSpec, terms: Sequence[str], limit: int) -> list[SearchResult]:
     vector = (
-        SearchVector(spec.title, weight="A", config=SEARCH_CONFIG)
-        + SearchVector(spec.summary, weight="B", config=SEARCH_CONFIG)
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector(*spec.body, weight="C", config=SEARCH_CONFIG)
     )
     text_query = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in terms))
-    similarities = [
-        TrigramWordSimilarity(term, spec.title) for term in terms if len(term) >= 4
-    ] or [Value(0.0)]
+    similarities = [TrigramWordSimilarity(term, "title") for term in terms if len(term) >= 4] or [
+        Value(0.0)
+    ]
     similarity = (
         similarities[0]
         if len(similarities) == 1
@@ -228,7 +252,7 @@ def _search_python(spec: SearchSpec, terms: Sequence[str], limit: int) -> list[S
     documents = []
     vocabulary: set[str] = set()
     for item in items:
-        title = _words(getattr(item, spec.title))
+        title = _words(item.title)
         summary = _words(item.summary)
         body_text = " ".join(html_to_text(getattr(item, name)) for name in spec.body)
         documents.append((item, title, summary, _words(body_text), body_text))

@@ -179,14 +179,14 @@ def load_articles(directory: Path, tally: Tally) -> None:
 
 def _load_crime_area(data: dict, parent: CrimeArea | None, tally: Tally) -> CrimeArea:
     where = f"crime_areas.toml, {data.get('slug', '?')}"
-    _require(data, ("slug", "name", "summary", "interpol_role"), where)
+    _require(data, ("slug", "title", "summary", "interpol_role"), where)
     existing = CrimeArea.objects.filter(slug=data["slug"]).first()
     if existing:
         tally.kept += 1
         return existing
     area = CrimeArea(
         slug=data["slug"],
-        name=data["name"],
+        title=data["title"],
         parent=parent,
         summary=data["summary"],
         interpol_role=data["interpol_role"],
@@ -217,13 +217,13 @@ def load_scam_types(directory: Path, tally: Tally) -> None:
         return
     for data in read_toml(path).get("scam", []):
         where = f"scam_types.toml, {data.get('slug', '?')}"
-        _require(data, ("slug", "name", "summary", "how_it_works", "what_to_do"), where)
+        _require(data, ("slug", "title", "summary", "how_it_works", "what_to_do"), where)
         if ScamType.objects.filter(slug=data["slug"]).exists():
             tally.kept += 1
             continue
         scam = ScamType(
             slug=data["slug"],
-            name=data["name"],
+            title=data["title"],
             summary=data["summary"],
             how_it_works=data["how_it_works"],
             warning_signs="\n".join(sign.strip() for sign in data.get("warning_signs", [])),

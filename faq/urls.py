@@ -14,5 +14,10 @@ urlpatterns = [
     path("crime-areas/", views.CrimeAreaListView.as_view(), name="crimearea_list"),
     path("crime-areas/<slug:slug>/", views.CrimeAreaDetailView.as_view(), name="crimearea_detail"),
     path("scams/", views.ScamTypeListView.as_view(), name="scamtype_list"),
+    path(
+        "examples/fake-interpol-message/",
+        views.FakeMessageExampleView.as_view(),
+        name="fake_message_example",
+    ),
     path("scams/<slug:slug>/", views.ScamTypeDetailView.as_view(), name="scamtype_detail"),
 ]

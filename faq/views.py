@@ -6,6 +6,7 @@ content also see its drafts and scheduled items, with a preview banner.
 
 from functools import partial
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,23 +17,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from faq.feedback import is_same_origin_post, record_feedback
+from faq.feedback import is_same_origin_post, is_small_form_post, record_feedback
 from faq.forms import FeedbackForm
 from faq.models import OLD_SLUG_KINDS, Article, CrimeArea, OldSlug, ScamType, Topic
 from faq.search import MAX_QUERY_CHARS, log_search, query_terms, search
+from interpolinfo.client import within_rate_limit
 
 FAKE_INTERPOL_SCAM_SLUG = "fake-interpol-messages"
 WHAT_INTERPOL_IS_TOPIC_SLUG = "what-interpol-is"
 ABOUT_TOPIC_SLUG = "about-this-site"
-
-
-def can_preview(user, model) -> bool:
-    """Staff who may view this kind of content in the admin see its drafts too."""
-    return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
-    )
 
 
 class PageMixin:
@@ -63,10 +56,7 @@ class PublishedDetailView(PageMixin, DetailView):
     """A published item by slug; drafts for staff; old slugs redirect (301)."""
 
     def get_queryset(self):
-        queryset = self.model.objects.all()
-        if can_preview(self.request.user, self.model):
-            return queryset
-        return queryset.published()
+        return self.model.objects.visible_to(self.request.user)
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
@@ -129,12 +119,23 @@ class HomeView(PageMixin, TemplateView):
         return context
 
 
+class FakeMessageExampleView(PageMixin, TemplateView):
+    """A made-up scam email and letter, drawn by the site, with each warning sign explained."""
+
+    template_name = "faq/fake_message_example.html"
+    page_title = _("Example: a fake “INTERPOL” email and letter")
+    page_description = _(
+        "An example scam message, made up by this site, with each warning sign pointed out "
+        "and explained."
+    )
+
+
 class AboutView(PageMixin, TemplateView):
     template_name = "faq/about.html"
     page_title = _("About this site")
     page_description = _(
-        "Who runs interpolinfo, why it is independent of INTERPOL, what it does with your "
-        "data (nothing) and where its facts come from."
+        "Who runs interpolinfo, why it is independent of INTERPOL, the anonymous counts it "
+        "keeps and why, and where its facts come from."
     )
 
     def get_context_data(self, **kwargs):
@@ -173,10 +174,7 @@ class TopicDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = self.object.articles.all()
-        if not can_preview(self.request.user, Article):
-            articles = articles.published()
-        context["articles"] = articles
+        context["articles"] = self.object.articles.visible_to(self.request.user)
         return context
 
 
@@ -250,8 +248,8 @@ class CrimeAreaDetailView(PublishedDetailView):
         crumbs = [(str(_("Crime areas")), reverse("faq:crimearea_list"))]
         if self.object.parent_id:
             parent = self.object.parent
-            crumbs.append((parent.name, parent.get_absolute_url()))
-        return [*crumbs, (self.object.name, self.request.path)]
+            crumbs.append((parent.title, parent.get_absolute_url()))
+        return [*crumbs, (self.object.title, self.request.path)]
 
 
 class ScamTypeListView(PageMixin, ListView):
@@ -275,7 +273,7 @@ class ScamTypeDetailView(PublishedDetailView):
     def get_crumbs(self) -> list[tuple[str, str]]:
         return [
             (str(_("Scams")), reverse("faq:scamtype_list")),
-            (self.object.name, self.request.path),
+            (self.object.title, self.request.path),
         ]
 
 
@@ -285,6 +283,12 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """Count one anonymous yes/no answer and go back to the article."""
     if not is_same_origin_post(request):
         return render(request, "403.html", status=403)
+    if not is_small_form_post(request):
+        return render(request, "400.html", status=400)
+    if not within_rate_limit(
+        request, scope="vote", limit=settings.VOTE_RATE_LIMIT, seconds=settings.VOTE_RATE_SECONDS
+    ):
+        return render(request, "429.html", status=429)
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = FeedbackForm(request.POST)
     if not form.is_valid():

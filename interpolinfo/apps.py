@@ -7,6 +7,11 @@ class InterpolinfoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from interpolinfo import content_version
+        from interpolinfo.admin import make_date_hierarchies_safe
 
         content_version.connect_receivers()
+        # The admin app (first in INSTALLED_APPS) has discovered every admin module by now.
+        make_date_hierarchies_safe(admin.site)

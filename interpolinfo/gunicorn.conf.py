@@ -23,4 +23,8 @@ access_log_format = (
     '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", '
     '"path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s}'
 )
+# gunicorn 27 opens a control socket, one per user by default (~/.gunicorn/gunicorn.ctl),
+# so two instances on one host take it over from each other. Nothing here uses
+# gunicornc; switch it off.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

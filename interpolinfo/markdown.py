@@ -75,6 +75,24 @@ def _mark_external_links(html: str) -> str:
     return _ANCHOR.sub(add_rel, html)
 
 
+# What browsers remove from a URL before reading it (the WHATWG URL standard): tabs
+# and newlines anywhere, other C0 controls and spaces at either end.
+_URL_INVISIBLE = re.compile(r"[\t\n\r]")
+_URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _safe_href(tag: str, attribute: str, value: str) -> str | None:
+    """The address as a browser will read it, or None (dropped) when that reading
+    has a scheme off the allow-list: "java\tscript:" is "javascript:" to a browser."""
+    if attribute != "href":
+        return value
+    seen_by_browser = _URL_INVISIBLE.sub("", value).strip("\x00- ")
+    scheme = _URL_SCHEME.match(seen_by_browser)
+    if scheme and scheme.group(1).lower() not in ALLOWED_URL_SCHEMES:
+        return None
+    return seen_by_browser
+
+
 def sanitize_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and link schemes."""
     cleaned = nh3.clean(
@@ -85,6 +103,7 @@ def sanitize_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_safe_href,
     )
     return _mark_external_links(cleaned)
 

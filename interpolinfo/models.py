@@ -29,3 +29,35 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class SiteFacts(models.Model):
+    """Facts about INTERPOL that many pages quote, stored once where staff edit them.
+
+    Text anywhere on the site (Markdown bodies, summaries, templates) writes
+    `{member_countries}`; `interpolinfo.site_facts.fill_facts` puts the current
+    value in when the page is shown, so one edit here changes every page.
+    """
+
+    member_countries = models.PositiveSmallIntegerField(
+        _("number of member countries"),
+        help_text=_("Shown wherever a page says {member_countries}."),
+    )
+    source_url = models.URLField(
+        _("source"), help_text=_("The official page that gives this number.")
+    )
+    last_verified = models.DateField(_("last verified"))
+
+    class Meta:
+        verbose_name = _("site facts")
+        verbose_name_plural = _("site facts")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="site_facts_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(member_countries__gt=0),
+                name="site_facts_member_countries_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Site facts"))

@@ -7,6 +7,7 @@ content version (see `content_version`). An edit bumps the version, so the
 next request on any instance renders afresh. Public visitors never get a
 cookie, so a request that carries one (staff with a session) bypasses the
 cache and is answered `private, no-store`, as are the admin and previews.
+A view opts out by setting its own Cache-Control (e.g. `@never_cache`).
 
 Responses this middleware makes public also get an ETag and a Last-Modified
 and answer conditional requests with 304, and a short `Cache-Control` that
@@ -21,6 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -121,10 +123,27 @@ def may_use_cache(request: HttpRequest) -> bool:
     return not _matches_any(settings.PAGE_CACHE_EXCLUDED_PATHS, request.path_info)
 
 
+def known_query(request: HttpRequest) -> str:
+    """The query string with only the parameters some page reads, in their order.
+
+    A page never depends on any other parameter, so `?utm_source=x` or a
+    thousand junk variations of one address share its single cache entry.
+    """
+    known = set(settings.PAGE_CACHE_QUERY_PARAMS)
+    return urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+            if k in known
+        ]
+    )
+
+
 def page_key(request: HttpRequest, *, state: ContentState, language: str) -> str:
-    """URL, language and content version; the change time keeps a version number that
-    comes back (a database restored from a backup) from meeting pages of its first life."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """URL (known parameters only), language and content version; the change time keeps
+    a version number that comes back (a database restored from a backup) from meeting
+    pages of its first life."""
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{known_query(request)}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     version = f"{state.version}.{state.changed_at.timestamp():.6f}"
     return f"page:{version}:{language}:{digest}"
@@ -138,13 +157,6 @@ def is_public_response(response: HttpResponseBase) -> bool:
         and not response.cookies
         and not response.has_header("Cache-Control")
     )
-
-
-def is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
-    match = request.resolver_match
-    if match is not None and match.view_name in settings.PAGE_CACHE_SKIPPED_URL_NAMES:
-        return False
-    return request.method == "GET" and is_public_response(response)
 
 
 def seconds_fresh(state: ContentState, *, limit: int) -> int:
@@ -200,7 +212,7 @@ class PageCacheMiddleware:
         if cached is not None:
             _replay(cached, request)
             response = cached.to_response()
-            response[STATUS_HEADER] = "hit"
+            _diagnose(response, "hit")
         else:
             response = self.get_response(request)
             if response.cookies:
@@ -208,13 +220,11 @@ class PageCacheMiddleware:
             if not is_public_response(response):
                 return response
             add_validators(response, state)
-            if is_storable(request, response):
+            if request.method == "GET":
                 page = CachedPage.from_response(response)
                 _shared_set(key, page, timeout)
                 local_pages.set(key, page, timeout)
-                response[STATUS_HEADER] = "miss"
-            else:
-                response[STATUS_HEADER] = "skip"
+            _diagnose(response, "miss")
 
         response["Cache-Control"] = public_cache_control(state)
         return get_conditional_response(
@@ -242,6 +252,13 @@ def _shared_set(key: str, page: CachedPage, timeout: int) -> None:
         caches[settings.PAGE_CACHE_ALIAS].set(key, page, timeout)
     except Exception:
         logger.warning("Page cache unavailable", exc_info=True)
+
+
+def _diagnose(response: HttpResponse, outcome: str) -> None:
+    # Only where asked for (DEBUG by default): in production a hit or a miss would
+    # tell one visitor what others recently searched for or chose.
+    if settings.PAGE_CACHE_DIAGNOSTIC_HEADER:
+        response[STATUS_HEADER] = outcome
 
 
 def _replay(page: CachedPage, request: HttpRequest) -> None:

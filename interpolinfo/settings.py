@@ -56,6 +56,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The admin's path; changing it keeps it off the usual scanners' lists.
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and the
+# date after which the file must not be trusted (renew it before then).
+SECURITY_TXT_CONTACT = env.str("SECURITY_TXT_CONTACT", default="")
+SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="2027-11-25T00:00:00Z")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "interpolinfo.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after static files: a cached page skips everything below it but
     # keeps the headers they added when it was stored.
@@ -168,6 +173,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Django 6.0 makes https the default scheme of a URL typed without one; opt in now
+# (the site links only https addresses, and this silences the transition warning).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 # Where collectstatic gathers files; the browser quality gate collects into a temporary folder.
@@ -248,6 +256,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+# Behind a proxy, lock out the client, not the proxy (interpolinfo/client.py).
+AXES_CLIENT_IP_CALLABLE = "interpolinfo.client.client_address"
+# Addresses (or networks) of our own reverse proxies: only their X-Forwarded-For
+# is believed. Empty: every request's REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Helpful votes each visitor may cast per window; a script cannot stuff the counts.
+VOTE_RATE_LIMIT = env.int("VOTE_RATE_LIMIT", default=10)
+VOTE_RATE_SECONDS = env.int("VOTE_RATE_SECONDS", default=600)
 
 # One JSON object per line on stdout: easy to ship and to grep.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
@@ -271,8 +287,6 @@ LOGGING = {
     },
 }
 
-# --- Knowledge base (faq) ---
-
 # --- Contact-route wizard (contact) ---
 
 # Every official address a channel may point to must be on one of these domains
@@ -290,6 +304,9 @@ CONTACT_URL_ALLOWED_DOMAINS = [
     "cybercrime.gov.in",
     *env.list("CONTACT_URL_EXTRA_DOMAINS", default=[]),
 ]
+# Schemes an official address may use: https only, so nobody on a visitor's network
+# can change where a link sends them (the check_channels tests add http for a local server).
+CONTACT_URL_SCHEMES = ["https"]
 # A channel not checked by a person for this many days is flagged in the admin.
 CONTACT_VERIFY_EVERY_DAYS = env.int("CONTACT_VERIFY_EVERY_DAYS", default=365)
 # Seconds `check_channels` waits for each official address to answer.
@@ -314,12 +331,20 @@ PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=120)
 PAGE_CACHE_PRIVATE_PATHS: list[str] = []
 # Path regexes the page cache leaves alone entirely.
 PAGE_CACHE_EXCLUDED_PATHS = [r"/healthz$"]
-# URL names of public pages rendered afresh each time (still sent with public headers
-# and ETags). None today: search pages are cached and their view's count is replayed
-# on each hit (page_cache.CachedPage); the wizard's outcome is counted on the answer
-# that leads to the result, a 303 redirect, which is never cached.
-PAGE_CACHE_SKIPPED_URL_NAMES: list[str] = []
+# The query parameters some page reads; the cache key ignores every other one, so
+# junk or tracking parameters cannot fill the cache (search: q; wizard: a, answer,
+# q, selected, changed, country; article: feedback).
+PAGE_CACHE_QUERY_PARAMS = ["a", "answer", "changed", "country", "feedback", "q", "selected"]
+# An X-Page-Cache: hit/miss header, for debugging only: in production it would tell
+# one visitor what others recently searched for or chose.
+PAGE_CACHE_DIAGNOSTIC_HEADER = env.bool("PAGE_CACHE_DIAGNOSTIC_HEADER", default=DEBUG)
 # Apps whose every save or delete bumps the content version...
-CONTENT_VERSION_APPS = ["faq", "contact"]
-# ...except visitor counters, which change on public requests and never change a page.
-CONTENT_VERSION_IGNORED_MODELS = ["faq.articlefeedback", "faq.searchlog", "contact.outcomecount"]
+CONTENT_VERSION_APPS = ["faq", "contact", "interpolinfo"]
+# ...except visitor counters, which change on public requests and never change a page,
+# and the version row itself (interpolinfo.SiteFacts, edited by staff, does count).
+CONTENT_VERSION_IGNORED_MODELS = [
+    "faq.articlefeedback",
+    "faq.searchlog",
+    "contact.outcomecount",
+    "interpolinfo.contentversion",
+]

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -31,10 +31,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    # No Disallow line: it would reveal the admin's address. Admin pages carry
+    # X-Robots-Tag instead (interpolinfo.middleware), private pages noindex.
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_PATH}",
+        "Allow: /",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: how to report a vulnerability. Without a contact configured there
+    is nothing true to say, so the file does not exist (404)."""
+    if not settings.SECURITY_TXT_CONTACT:
+        raise Http404
+    lines = [
+        f"Contact: {settings.SECURITY_TXT_CONTACT}",
+        f"Expires: {settings.SECURITY_TXT_EXPIRES}",
+        "Preferred-Languages: en, fr, es, ar",
+        f"Canonical: {settings.SITE_URL}{reverse('security_txt')}",
+        "# Please describe the problem and how to reproduce it. This site holds no",
+        "# visitor accounts; do not test against other visitors or send automated load.",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+
+from site_env import production_over_http
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -187,26 +188,9 @@ def ensure_wrk() -> str:
 
 
 def site_env(database_url: str, redis_url: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="interpolinfo.settings",
-        PRODUCTION="true",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,testserver",
-        # wrk speaks plain http on loopback; production's proxy would terminate TLS.
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=database_url,
-        CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",
-        PORT=str(PORT),
-        HOST="127.0.0.1",
+    return production_over_http(
+        database_url=database_url, redis_url=redis_url, PORT=str(PORT), HOST="127.0.0.1"
     )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    return env
 
 
 def fresh_postgres_database(server_url: str) -> str:

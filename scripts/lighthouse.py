@@ -17,7 +17,6 @@ audit but "is-crawlable" must pass).
 import argparse
 import json
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -29,6 +28,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from scripts.site_env import production_over_http  # noqa: E402
 
 PAGE_TYPES = ["home", "article", "crime-area", "wizard-question", "wizard-result", "search-results"]
 PORTS = range(8306, 8310)
@@ -53,22 +54,14 @@ def free_port(ports: range = PORTS) -> int:
 
 
 def site_environment(folder: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(
-        PRODUCTION="true",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
+    return production_over_http(
+        database_url=f"sqlite:///{folder / 'db.sqlite3'}",
         SITE_URL=f"http://127.0.0.1:{port}",
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
         STATIC_ROOT=str(folder / "static"),
-        DJANGO_SETTINGS_MODULE="interpolinfo.settings",
         LOG_LEVEL="WARNING",
         PORT=str(port),
         WEB_CONCURRENCY="2",
     )
-    return env
 
 
 def manage(env: dict[str, str], *args: str) -> None:

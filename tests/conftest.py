@@ -1,5 +1,9 @@
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 from django.core.cache import cache
+from django.test.utils import override_settings
 
 from interpolinfo.page_cache import local_pages
 
@@ -15,6 +19,34 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def redis_database_for_worker(location: str, worker: str) -> str:
+    """The Redis URL `location` pointed at database 1 + the xdist worker's number."""
+    number = int(worker.removeprefix("gw")) + 1
+    return urlunsplit(urlsplit(location)._replace(path=f"/{number}"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _redis_database_per_worker(django_test_environment):
+    """Give each pytest-xdist worker its own Redis database.
+
+    `cache.clear()` flushes a whole Redis database, and the once-a-day keys
+    (the search-log purge) are shared: two workers on one database undo each
+    other's tests. Database 0 stays for the serial runs and the live servers.
+    """
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    default = settings.CACHES["default"]
+    if not worker or not default["BACKEND"].endswith("RedisCache"):
+        yield
+        return
+    caches = {
+        "default": {**default, "LOCATION": redis_database_for_worker(default["LOCATION"], worker)}
+    }
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -120,9 +120,7 @@ def site_content(live_server) -> None:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: `make browser-deps` installs it.")
-        pytest.skip(f"{CHROMIUM} is missing: run `make browser-deps` to install Debian's chromium.")
+        pytest.fail(f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -23,7 +23,7 @@ def test_screenshot(page_type, width, new_context, live_server, site_content):
     try:
         url = page_type.locate(finder, live_server.url)
     except PageTypeMissing as missing:
-        pytest.skip(f"no {page_type.name} page yet: {missing}")
+        pytest.fail(f"no {page_type.name} page: {missing}")
     page = new_context(width=width).new_page()
     page.goto(url)
     FOLDER.mkdir(exist_ok=True)

@@ -50,6 +50,7 @@ def local_server(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.CONTACT_URL_ALLOWED_DOMAINS = ["127.0.0.1", "interpol.int"]
+    settings.CONTACT_URL_SCHEMES = ["https", "http"]  # the local server speaks plain http
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()

@@ -11,12 +11,12 @@ from contact.flow import (
     StepKind,
     load_flow,
     new_errors,
-    paths_to_outcomes,
     resolve,
     validate_flow,
     with_question,
 )
-from contact.starter import OUTCOMES
+from contact.starter import OUTCOMES, QUESTIONS
+from tests.contact.helpers import paths_to_outcomes
 
 
 def choice(cid, slug, question_id, *, to_question=None, to_outcome=None):
@@ -252,24 +252,31 @@ def test_resolving_answers_after_an_outcome_is_beyond_the_flow():
 
 # Every path through the starter flow and the outcome it must end on.
 GOLDEN_PATHS = {
+    ("danger-now",): "emergency",
     ("message", "money", "nothing-yet"): "scam-message",
-    ("message", "personal-data", "nothing-yet"): "scam-message",
-    ("message", "sells-something", "nothing-yet"): "scam-message",
-    ("message", "not-sure", "nothing-yet"): "scam-message",
+    ("message", "money", "report-message"): "report-scam-message",
+    ("message", "money", "clicked-link"): "clicked-link",
+    ("message", "money", "installed-app"): "remote-access",
     ("message", "money", "paid"): "scam-paid",
-    ("message", "personal-data", "paid"): "scam-paid",
-    ("message", "sells-something", "paid"): "scam-paid",
-    ("message", "not-sure", "paid"): "scam-paid",
     ("message", "money", "shared-details"): "scam-shared-data",
-    ("message", "personal-data", "shared-details"): "scam-shared-data",
-    ("message", "sells-something", "shared-details"): "scam-shared-data",
+    ("message", "money", "paid-and-shared"): "scam-paid-and-shared",
+    ("message", "local-police"): "fake-local-police",
+    ("message", "video-call"): "digital-arrest",
+    ("message", "sexual-images"): "sextortion",
+    ("message", "not-sure", "nothing-yet"): "scam-message",
+    ("message", "not-sure", "report-message"): "report-scam-message",
+    ("message", "not-sure", "clicked-link"): "clicked-link",
+    ("message", "not-sure", "installed-app"): "remote-access",
+    ("message", "not-sure", "paid"): "scam-paid",
     ("message", "not-sure", "shared-details"): "scam-shared-data",
+    ("message", "not-sure", "paid-and-shared"): "scam-paid-and-shared",
     ("report-crime", "yes"): "emergency",
     ("report-crime", "no"): "report-crime",
     ("wanted-person",): "wanted-person",
     ("missing-person",): "missing-person",
     ("data-about-me",): "ccf-request",
     ("my-country",): "country-question",
+    ("clearance",): "clearance-certificate",
     ("jobs",): "careers",
     ("media",): "media",
     ("misuse",): "misuse-name",
@@ -280,6 +287,18 @@ GOLDEN_PATHS = {
     ("something-else", "learn"): "learn-about-interpol",
     ("something-else", "general-question"): "general-contact",
 }
+
+
+def test_someone_in_danger_finds_that_choice_on_the_first_question():
+    first_answers = [choice[0] for choice in QUESTIONS["start"][2]]
+    assert first_answers[0] == "danger-now"
+    assert GOLDEN_PATHS[("danger-now",)] == "emergency"
+
+
+def test_no_question_sends_every_answer_to_the_same_place():
+    for slug, (_text, _hint, choices) in QUESTIONS.items():
+        targets = {target for *_label, target in choices}
+        assert len(targets) > 1, slug
 
 
 def test_the_golden_table_covers_every_starter_outcome():
@@ -334,4 +353,4 @@ def test_loading_the_flow_takes_three_queries_whatever_its_size(
     with django_assert_num_queries(3):
         flow = load_flow()
     assert len(flow.questions) == 5
-    assert len(flow.outcomes) == 15
+    assert len(flow.outcomes) == len(OUTCOMES)

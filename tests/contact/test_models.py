@@ -47,6 +47,11 @@ def test_the_validator_refuses_bad_official_addresses(url):
         validate_official_url(url)
 
 
+def test_a_plain_http_channel_address_is_refused_even_on_an_official_domain():
+    with pytest.raises(ValidationError, match="https://"):
+        validate_official_url("http://www.interpol.int/en/FAQs")
+
+
 def test_the_validator_accepts_an_allow_listed_https_address():
     validate_official_url("https://www.interpol.int/en/FAQs")
 

@@ -1,5 +1,6 @@
 """Staff-written Markdown becomes sanitized HTML: the only database HTML a template trusts."""
 
+import pytest
 from django.test import override_settings
 
 from interpolinfo.markdown import highlight_snippet, html_to_text, render_markdown, sanitize_html
@@ -98,3 +99,10 @@ def test_plain_text_keeps_paragraphs_apart_and_inline_words_together():
 def test_a_snippet_keeps_only_mark_and_separates_paragraph_words():
     snippet = highlight_snippet('end.</p><p>Start <mark>red</mark> <a href="x">link</a> , ok')
     assert snippet == "end. Start <mark>red</mark> link, ok"
+
+
+@pytest.mark.parametrize(
+    "href", ["java\tscript:alert(1)", "java\nscript:alert(1)", " \x01javascript:alert(1)"]
+)
+def test_an_address_a_browser_would_read_as_javascript_is_dropped(href):
+    assert sanitize_html(f'<a href="{href}">x</a>') == "<a>x</a>"

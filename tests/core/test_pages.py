@@ -1,10 +1,13 @@
 """Site-wide pages: health check, robots.txt, error pages and the shared layout."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import OperationalError
 from django.test import Client
 from django.urls import path, reverse
+from django.utils import timezone
 
 from interpolinfo import urls as project_urls
 
@@ -52,13 +55,39 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatc
     assert response.json() == {"status": "error", "database": "unreachable"}
 
 
-def test_robots_txt_hides_the_admin_and_points_to_the_sitemap(client, settings):
+def test_robots_txt_names_no_path_and_points_to_the_sitemap(client, settings):
     response = client.get(reverse("robots_txt"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
-    assert f"Disallow: /{settings.ADMIN_PATH}" in body
+    assert "Disallow" not in body
+    assert settings.ADMIN_PATH.strip("/") not in body
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
+
+
+def test_admin_pages_tell_search_engines_not_to_index_them(client, settings):
+    response = client.get(f"/{settings.ADMIN_PATH}login/")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get(reverse("faq:home"))
+
+
+def test_security_txt_gives_the_contact_and_an_expiry_in_the_future(client, settings):
+    settings.SECURITY_TXT_CONTACT = "mailto:security@interpolinfo.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    fields = dict(
+        line.split(": ", 1) for line in response.content.decode().splitlines() if ": " in line
+    )
+    assert fields["Contact"] == "mailto:security@interpolinfo.example"
+    expires = datetime.fromisoformat(fields["Expires"])
+    # RFC 9116 asks for less than a year ahead; renew SECURITY_TXT_EXPIRES before it passes.
+    assert timezone.now() < expires <= timezone.now() + timedelta(days=366)
+
+
+def test_without_a_security_contact_there_is_no_security_txt(client, settings):
+    settings.SECURITY_TXT_CONTACT = ""
+    assert client.get("/.well-known/security.txt").status_code == 404
 
 
 def assert_friendly_error_page(response, status):
@@ -107,7 +136,8 @@ def test_every_page_says_it_is_independent_and_shows_the_emergency_notice(client
 
 
 @pytest.mark.django_db
-def test_the_about_page_says_who_runs_the_site_and_that_it_collects_no_data(client):
+def test_the_about_page_says_who_runs_the_site_and_exactly_what_it_keeps(client):
     response = client.get(reverse("faq:about"))
     assert response.status_code == 200
-    assert b"collect no personal data" in response.content
+    assert b"We do not collect your name" in response.content
+    assert b"delete them after 90 days" in response.content

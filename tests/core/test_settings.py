@@ -109,3 +109,13 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "wal"
     assert settings_with(DATABASE_URL=f"sqlite:///{database}")["db_options"]["timeout"] >= 5
+
+
+def test_gunicorn_opens_no_control_socket_another_instance_could_take_over():
+    import runpy
+    from pathlib import Path
+
+    config = runpy.run_path(
+        str(Path(__file__).resolve().parents[2] / "interpolinfo/gunicorn.conf.py")
+    )
+    assert config["control_socket_disable"] is True

@@ -52,13 +52,13 @@ def make_article(
 
 
 def make_crime_area(
-    *, parent=None, slug=None, name="Cybercrime", published=True, publish_at=None, **extra
+    *, parent=None, slug=None, title="Cybercrime", published=True, publish_at=None, **extra
 ):
     number = next(_numbers)
     return CrimeArea.objects.create(
         parent=parent,
         slug=slug or f"area-{number}",
-        name=name,
+        title=title,
         summary=extra.pop("summary", "Crime that uses computers and networks."),
         interpol_role=extra.pop("interpol_role", "It shares information between police forces."),
         public_action=extra.pop("public_action", "Report it to your local police."),
@@ -67,11 +67,11 @@ def make_crime_area(
     )
 
 
-def make_scam_type(*, slug=None, name="Phishing", published=True, publish_at=None, **extra):
+def make_scam_type(*, slug=None, title="Phishing", published=True, publish_at=None, **extra):
     number = next(_numbers)
     return ScamType.objects.create(
         slug=slug or f"scam-{number}",
-        name=name,
+        title=title,
         summary=extra.pop("summary", "Messages that trick you into giving away details."),
         how_it_works=extra.pop("how_it_works", "An email pretends to come from someone you trust."),
         warning_signs=extra.pop("warning_signs", "Urgency\nA strange sender address"),

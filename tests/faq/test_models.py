@@ -34,13 +34,13 @@ def test_an_article_in_a_draft_topic_is_not_published():
 
 def test_a_sub_area_of_a_draft_group_is_not_published():
     group = make_crime_area(published=False)
-    make_crime_area(parent=group, name="Ransomware")
+    make_crime_area(parent=group, title="Ransomware")
     assert not CrimeArea.objects.published().exists()
 
 
 def test_an_item_is_live_only_when_published_would_return_it():
     article = make_article(topic=make_topic(published=False))
-    sub_area = make_crime_area(parent=make_crime_area(published=False), name="Ransomware")
+    sub_area = make_crime_area(parent=make_crime_area(published=False), title="Ransomware")
     assert not article.is_live
     assert not sub_area.is_live
     assert make_article().is_live
@@ -82,18 +82,18 @@ def test_new_items_start_as_drafts():
 
 
 def test_string_forms_name_the_item():
-    group = make_crime_area(name="Organized crime")
-    assert str(make_crime_area(parent=group, name="Drug trafficking")) == (
+    group = make_crime_area(title="Organized crime")
+    assert str(make_crime_area(parent=group, title="Drug trafficking")) == (
         "Organized crime: Drug trafficking"
     )
-    assert str(make_scam_type(name="Vishing")) == "Vishing"
+    assert str(make_scam_type(title="Vishing")) == "Vishing"
     assert ScamType.objects.count() == 1
 
 
 def test_crime_areas_have_two_levels_only():
-    group = make_crime_area(name="Organized crime")
-    sub_area = make_crime_area(parent=group, name="Drug trafficking")
-    deeper = CrimeArea(parent=sub_area, name="Too deep", slug="too-deep", summary="s")
+    group = make_crime_area(title="Organized crime")
+    sub_area = make_crime_area(parent=group, title="Drug trafficking")
+    deeper = CrimeArea(parent=sub_area, title="Too deep", slug="too-deep", summary="s")
     with pytest.raises(ValidationError):
         deeper.clean()
-    make_crime_area(parent=group, name="Firearms").clean()
+    make_crime_area(parent=group, title="Firearms").clean()

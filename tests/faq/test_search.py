@@ -38,12 +38,12 @@ def library():
             body="INTERPOL supports police forces; it has no officers who arrest anyone.",
         ),
         "ransomware": make_crime_area(
-            name="Ransomware",
+            title="Ransomware",
             summary="Criminals lock computers and demand payment.",
             interpol_role="It helps police trace the criminals behind ransomware attacks.",
         ),
         "sextortion": make_scam_type(
-            name="Sextortion",
+            title="Sextortion",
             summary="Blackmail with intimate images.",
             how_it_works="Someone threatens to share images unless you pay.",
         ),
@@ -178,6 +178,17 @@ def test_purge_command_deletes_logs_older_than_90_days():
 )
 def test_questions_in_a_visitors_own_words_find_the_answer(library, question, expected):
     assert titles(search(query=question))[0] == expected
+
+
+def test_the_days_first_search_purges_old_search_words_without_cron(client):
+    today = timezone.localdate()
+    SearchLog.objects.create(query="old", date=today - timedelta(days=91))
+    client.get(reverse("faq:search"), {"q": "red notice"})
+    assert not SearchLog.objects.filter(query="old").exists()
+    # Later searches that day leave the purge alone: it ran once already.
+    SearchLog.objects.create(query="older", date=today - timedelta(days=200))
+    client.get(reverse("faq:search"), {"q": "scam"})
+    assert SearchLog.objects.filter(query="older").exists()
 
 
 def test_purge_refuses_a_period_shorter_than_a_day():

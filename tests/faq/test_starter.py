@@ -47,7 +47,7 @@ Act quickly.
 CRIME_AREAS = '''
 [[group]]
 slug = "organized-crime"
-name = "Organized crime"
+title = "Organized crime"
 order = 2
 summary = "Networks that cross borders."
 interpol_role = """It helps police find the networks."""
@@ -57,7 +57,7 @@ title = "Organized crime"
 url = "https://www.interpol.int/en/Crimes/Organized-crime"
   [[group.sub_area]]
   slug = "drug-trafficking"
-  name = "Drug trafficking"
+  title = "Drug trafficking"
   order = 1
   summary = "Moving illegal drugs across borders."
   interpol_role = """It shares intelligence."""
@@ -66,7 +66,7 @@ url = "https://www.interpol.int/en/Crimes/Organized-crime"
 SCAM_TYPES = '''
 [[scam]]
 slug = "fake-interpol-messages"
-name = "Fake INTERPOL messages"
+title = "Fake INTERPOL messages"
 order = 1
 summary = "Messages that pretend to come from INTERPOL."
 how_it_works = """A message threatens arrest."""

@@ -21,6 +21,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
+from scripts.site_env import production_over_http
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_USERNAME = "live-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
@@ -58,21 +60,16 @@ def drop_postgresql_database(url: str) -> None:
 
 def site_env(database_url: str) -> dict[str, str]:
     """Production settings on plain http, sharing this test run's Redis if it has one."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="interpolinfo.settings",
-        PRODUCTION="true",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=database_url,
-        CACHE_KEY_PREFIX=f"live-{secrets.token_hex(4)}",
+    return production_over_http(
+        database_url=database_url,
+        redis_url=os.environ.get("REDIS_URL", ""),
         ADMIN_USERNAME=ADMIN_USERNAME,
         ADMIN_PASSWORD=ADMIN_PASSWORD,
         # Generous, so a slow shared CI machine does not lock the test's admin out.
         AXES_FAILURE_LIMIT="50",
+        # The tests read X-Page-Cache to tell a hit from a miss.
+        PAGE_CACHE_DIAGNOSTIC_HEADER="true",
     )
-    return env
 
 
 def prepare_site(env: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from interpolinfo.content_version import current_state
-from interpolinfo.page_cache import page_key
+from interpolinfo.page_cache import local_pages, page_key
 
 pytestmark = pytest.mark.usefixtures("groups_are_content")
 
@@ -49,17 +49,17 @@ def test_a_deletion_is_shown_on_the_very_next_request(client):
 
 
 def test_different_query_strings_are_different_pages(client):
-    client.get("/groups/?page=1")
-    assert client.get("/groups/?page=2")["X-Page-Cache"] == "miss"
-    assert client.get("/groups/?page=1")["X-Page-Cache"] == "hit"
+    client.get("/groups/?q=1")
+    assert client.get("/groups/?q=2")["X-Page-Cache"] == "miss"
+    assert client.get("/groups/?q=1")["X-Page-Cache"] == "hit"
 
 
 def test_the_key_holds_the_url_the_language_and_the_content_version(rf):
     state = current_state()
-    request = rf.get("/groups/?page=1")
+    request = rf.get("/groups/?q=1")
     key = page_key(request, state=state, language="en")
-    assert key == page_key(rf.get("/groups/?page=1"), state=state, language="en")
-    assert key != page_key(rf.get("/groups/?page=2"), state=state, language="en")
+    assert key == page_key(rf.get("/groups/?q=1"), state=state, language="en")
+    assert key != page_key(rf.get("/groups/?q=2"), state=state, language="en")
     assert key != page_key(request, state=state, language="fr")
     Group.objects.create(name="Perf testers")
     assert key != page_key(request, state=current_state(), language="en")
@@ -133,13 +133,27 @@ def test_a_missing_page_is_not_cached(client):
     assert "public" not in response.get("Cache-Control", "")
 
 
-def test_a_skipped_page_is_rendered_every_time_with_public_headers(client, settings):
-    settings.PAGE_CACHE_SKIPPED_URL_NAMES = ["groups"]
+def test_unknown_query_parameters_share_the_page_of_the_plain_address(client):
     client.get("/groups/")
-    response = client.get("/groups/")
-    assert response["X-Page-Cache"] == "skip"
-    assert response["Cache-Control"].startswith("public")
-    assert "ETag" in response
+    response = client.get("/groups/?utm_source=mail&junk=1")
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_a_thousand_junk_addresses_add_at_most_one_cache_entry(client):
+    local_pages.clear()
+    for number in range(1000):
+        client.get(f"/groups/?junk{number}={number}")
+    assert len(local_pages._pages) == 1
+
+
+def test_production_sends_no_cache_diagnostic_header(settings):
+    settings.PAGE_CACHE_DIAGNOSTIC_HEADER = False
+    first, second = Client().get("/groups/?q=a+name"), Client().get("/groups/?q=a+name")
+    assert "X-Page-Cache" not in second
+    # Nothing in the second visitor's headers shows that someone asked the same before.
+    assert {k: v for k, v in first.items() if k != "Date"} == {
+        k: v for k, v in second.items() if k != "Date"
+    }
 
 
 def test_the_cache_can_be_switched_off(client, settings):

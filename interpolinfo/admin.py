@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+
+from interpolinfo.models import SiteFacts
+
+
+class SafeDateHierarchyMixin:
+    """A date drill-down past the calendar's end (`?date__year=9999`) is a bad link,
+    not a crash: Django's changelist computes the next year or day and overflows.
+    Reported as incorrect lookup parameters, the admin shows the list with `?e=1`."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+def make_date_hierarchies_safe(site: admin.AdminSite) -> None:
+    """Give every registered list with a date drill-down (ours and third-party apps',
+    such as django-axes' logs) the mixin above; called once the admin is discovered."""
+    for model, model_admin in list(site._registry.items()):
+        if model_admin.date_hierarchy and not isinstance(model_admin, SafeDateHierarchyMixin):
+            safe = type(
+                f"Safe{type(model_admin).__name__}", (SafeDateHierarchyMixin, type(model_admin)), {}
+            )
+            site.unregister(model)
+            site.register(model, safe)
+
+
+@admin.register(SiteFacts)
+class SiteFactsAdmin(admin.ModelAdmin):
+    """One row, created by a migration: staff change it, never add or delete it."""
+
+    list_display = ("__str__", "member_countries", "last_verified")
+    fields = ("member_countries", "source_url", "last_verified")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
