@@ -33,7 +33,7 @@ from contact.flow import (
     with_outcome,
     with_question,
 )
-from contact.models import Channel, Choice, CountryContact, Outcome, OutcomeCount, Question
+from contact.models import COUNTRY_KIND_CHOICES, Channel, Choice, Outcome, OutcomeCount, Question
 
 # A new record has no id yet; ids are positive, so 0 cannot clash with a saved one.
 UNSAVED_ID = 0
@@ -234,6 +234,17 @@ class QuestionAdmin(FlowStatusMixin, SortableAdminBase, VersionAdmin):
 
 
 class OutcomeForm(forms.ModelForm):
+    country_kinds = forms.TypedMultipleChoiceField(
+        label=_("National contacts shown"),
+        choices=COUNTRY_KIND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "What this result offers from the visitor's country. A scam: fraud, cybercrime "
+            "and scam texts; a missing person: police and consular help. None: no country choice."
+        ),
+    )
+
     class Meta:
         model = Outcome
         fields = [
@@ -244,7 +255,7 @@ class OutcomeForm(forms.ModelForm):
             "body",
             "channels",
             "no_channel_reason",
-            "show_country_contacts",
+            "country_kinds",
         ]
 
     def clean(self):
@@ -275,7 +286,7 @@ class OutcomeAdmin(FlowStatusMixin, VersionAdmin):
         (None, {"fields": ["title", "slug", "urgency", "summary", "body"]}),
         (
             _("Where to go"),
-            {"fields": ["channels", "no_channel_reason", "show_country_contacts"]},
+            {"fields": ["channels", "no_channel_reason", "country_kinds"]},
         ),
     ]
 
@@ -339,15 +350,6 @@ class ChannelAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
         ):
             return False
         return super().has_delete_permission(request, obj)
-
-
-@admin.register(CountryContact)
-class CountryContactAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
-    list_display = ["country", "emergency_number", "last_verified", "verified_recently"]
-    list_filter = [VerificationDueFilter]
-    search_fields = ["country", "emergency_number", "notes"]
-    autocomplete_fields = ["police_channel", "fraud_channel", "cyber_channel"]
-    actions = ["mark_verified_today"]
 
 
 @admin.register(OutcomeCount)

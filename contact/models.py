@@ -8,14 +8,21 @@ links survive edits.
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from contact.validators import validate_official_url
+from directory.models import ChannelKind
 from interpolinfo.counting import count_up
 from interpolinfo.markdown import render_markdown
+
+# What a result can show from the visitor's country: the emergency number, large,
+# or its channels of the given kinds (directory.ChannelKind).
+EMERGENCY = "emergency"
+COUNTRY_KIND_CHOICES = [(EMERGENCY, _("The emergency number, large")), *ChannelKind.choices]
+COUNTRY_KIND_VALUES = [value for value, _label in COUNTRY_KIND_CHOICES]
 
 
 def verification_overdue(last_verified: date | None, *, today: date | None = None) -> bool:
@@ -112,10 +119,14 @@ class Outcome(models.Model):
         blank=True,
         help_text=_("Only when no official channel fits; shown to the visitor."),
     )
-    show_country_contacts = models.BooleanField(
-        _("offer the national contacts"),
-        default=True,
-        help_text=_("Let visitors add their country's emergency number and reporting channels."),
+    country_kinds = models.JSONField(
+        _("national contacts shown"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Which of a country's contacts this result offers once the visitor picks a "
+            "country. None: no country choice on this result."
+        ),
     )
 
     class Meta:
@@ -129,6 +140,26 @@ class Outcome(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.country_kinds or []) - set(COUNTRY_KIND_VALUES)
+        if unknown:
+            raise ValidationError(
+                {"country_kinds": _("Unknown kind(s): %(kinds)s.") % {"kinds": ", ".join(unknown)}}
+            )
+
+    @property
+    def show_country_contacts(self) -> bool:
+        return bool(self.country_kinds)
+
+    @property
+    def shows_emergency_number(self) -> bool:
+        return EMERGENCY in self.country_kinds
+
+    @property
+    def channel_kinds(self) -> list[str]:
+        return [kind for kind in self.country_kinds if kind != EMERGENCY]
 
 
 class Question(models.Model):
@@ -205,59 +236,6 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-
-class CountryContact(models.Model):
-    country = CountryField(_("country"), unique=True)
-    emergency_number = models.CharField(_("emergency number"), max_length=40)
-    police_channel = models.ForeignKey(
-        Channel,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("police channel"),
-    )
-    fraud_channel = models.ForeignKey(
-        Channel,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("fraud or scam reporting channel"),
-    )
-    cyber_channel = models.ForeignKey(
-        Channel,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("cybercrime reporting channel"),
-    )
-    notes = models.TextField(
-        _("notes for visitors"), blank=True, help_text=_("Plain text, e.g. a regional exception.")
-    )
-    last_verified = models.DateField(_("last verified by a person"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["country"]
-        verbose_name = _("country contact")
-        verbose_name_plural = _("country contacts")
-
-    def __str__(self) -> str:
-        return str(self.country.name)
-
-    @property
-    def channels(self) -> list[Channel]:
-        return [
-            channel
-            for channel in (self.police_channel, self.fraud_channel, self.cyber_channel)
-            if channel is not None
-        ]
-
-    @property
-    def verification_overdue(self) -> bool:
-        return verification_overdue(self.last_verified)
 
 
 class OutcomeCount(models.Model):

@@ -1,7 +1,9 @@
-"""The starter contact-route flow, its official channels and a few country contacts.
+"""The starter contact-route flow and INTERPOL's own channels.
+
+National contacts live in the country directory (directory/data/).
 
 `load_starter_flow()` is called by `manage.py load_starter_content`. It only
-creates records whose key (slug, or country) does not exist yet, and adds the
+creates records whose key (slug) does not exist yet, and adds the
 answers of a question only when it creates that question, so running it again
 never changes or restores anything staff have edited or deleted.
 
@@ -17,15 +19,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contact.flow import load_flow, validate_flow
-from contact.models import Channel, Choice, CountryContact, Outcome, Question
+from contact.models import Channel, Choice, Outcome, Question
 
 # The reference pages were read in 2026, after 26 March 2026 (the CCF portal
 # change they describe). The earliest possible day makes the yearly re-check
 # reminder come early rather than late.
 SEEN_ON = date(2026, 3, 26)
 INTERPOL = Channel.Kind.INTERPOL
-FRAUD = Channel.Kind.FRAUD
-CYBER = Channel.Kind.CYBER
 
 # slug: (name, url, kind, purpose, seen)
 CHANNELS: dict[str, tuple[str, str, str, str, bool]] = {
@@ -102,56 +102,6 @@ CHANNELS: dict[str, tuple[str, str, str, str, bool]] = {
         "The {member_countries} member countries, each with a National Central Bureau run by its own police.",
         False,
     ),
-    "us-ftc-report-fraud": (
-        "United States: Federal Trade Commission, ReportFraud",
-        "https://reportfraud.ftc.gov",
-        FRAUD,
-        "Report a scam or fraud in the United States.",
-        False,
-    ),
-    "us-fbi-ic3": (
-        "United States: FBI Internet Crime Complaint Center (IC3)",
-        "https://www.ic3.gov",
-        CYBER,
-        "Report internet crime and online fraud in the United States.",
-        False,
-    ),
-    "ca-anti-fraud-centre": (
-        "Canada: Canadian Anti-Fraud Centre",
-        "https://antifraudcentre-centreantifraude.ca",
-        FRAUD,
-        "Report a scam or fraud in Canada.",
-        False,
-    ),
-    "gb-report-fraud": (
-        "United Kingdom: Report Fraud",
-        "https://www.reportfraud.police.uk",
-        FRAUD,
-        "Report fraud and cybercrime in England, Wales and Northern Ireland "
-        "(it replaced Action Fraud in December 2025).",
-        True,
-    ),
-    "au-reportcyber": (
-        "Australia: ReportCyber",
-        "https://www.cyber.gov.au/report-and-recover/report",
-        CYBER,
-        "Report cybercrime in Australia.",
-        False,
-    ),
-    "au-scamwatch": (
-        "Australia: Scamwatch",
-        "https://www.scamwatch.gov.au",
-        FRAUD,
-        "Report a scam in Australia.",
-        False,
-    ),
-    "in-cybercrime": (
-        "India: National Cyber Crime Reporting Portal",
-        "https://cybercrime.gov.in",
-        CYBER,
-        "Report cybercrime and online fraud in India (helpline 1930).",
-        False,
-    ),
 }
 
 DO_NOT_SCAM = (
@@ -163,6 +113,10 @@ DO_NOT_SCAM = (
 )
 
 
+# A scam: where to report it nationally (the bank is in each outcome's text).
+SCAM_KINDS = ("fraud", "cyber", "scam_text")
+
+
 @dataclass
 class OutcomeData:
     title: str
@@ -171,8 +125,8 @@ class OutcomeData:
     urgency: str = Outcome.Urgency.WHEN_READY
     channels: list[str] = field(default_factory=list)
     no_channel_reason: str = ""
-    # National police and fraud channels only help where the visitor may report something.
-    show_country_contacts: bool = True
+    # What the visitor's country adds (contact.models.COUNTRY_KIND_CHOICES); none: no country step.
+    country_kinds: list[str] = field(default_factory=lambda: list(SCAM_KINDS))
 
 
 NOW = Outcome.Urgency.NOW
@@ -210,6 +164,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "that is often the same criminals again.\n\n" + DO_NOT_SCAM,
         NOW,
         ["interpol-scam-warning"],
+        country_kinds=[*SCAM_KINDS, "victim_support"],
     ),
     "scam-shared-data": OutcomeData(
         "You shared details with someone using INTERPOL's name: protect yourself now",
@@ -276,6 +231,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "That is often the same criminals.\n\n" + DO_NOT_SCAM,
         NOW,
         ["interpol-scam-warning"],
+        country_kinds=[*SCAM_KINDS, "victim_support"],
     ),
     "fake-local-police": OutcomeData(
         'A caller who says he is police "working with INTERPOL" is a scam sign',
@@ -290,6 +246,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "4. If you paid or shared bank details, call your bank first.\n\n" + DO_NOT_SCAM,
         NOW,
         ["interpol-scam-warning"],
+        country_kinds=["police", *SCAM_KINDS],
     ),
     "digital-arrest": OutcomeData(
         'A "digital arrest" on a video call is a scam: end the call',
@@ -325,6 +282,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         NOW,
         [],
         "Sextortion is reported to your local police and to the app where it happened.",
+        country_kinds=["police", "cyber", "victim_support"],
     ),
     "report-scam-message": OutcomeData(
         "Report the scam message itself",
@@ -354,7 +312,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         Outcome.Urgency.WHEN_READY,
         [],
         "Police certificates come from a country's own police or justice office, not INTERPOL.",
-        show_country_contacts=False,
+        country_kinds=[],
     ),
     "emergency": OutcomeData(
         "Call your local emergency number now",
@@ -368,6 +326,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         NOW,
         [],
         "In an emergency only the local emergency services can help: call them.",
+        country_kinds=["emergency"],
     ),
     "report-crime": OutcomeData(
         "Report it to your local police",
@@ -381,6 +340,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         SOON,
         [],
         "Crimes are reported to the police where you live, not to INTERPOL.",
+        country_kinds=["police"],
     ),
     "wanted-person": OutcomeData(
         "Tell your local police what you know about the wanted person",
@@ -393,6 +353,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "emergency number.",
         SOON,
         ["interpol-red-notices"],
+        country_kinds=["police"],
     ),
     "missing-person": OutcomeData(
         "Contact your local police about the missing person",
@@ -409,6 +370,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "as soon as you are worried.",
         NOW,
         ["interpol-yellow-notices"],
+        country_kinds=["police", "consular"],
     ),
     "ccf-request": OutcomeData(
         "Ask the CCF about data INTERPOL may hold on you",
@@ -426,7 +388,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "can promise what the CCF will decide. A request to the CCF is free.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-ccf"],
-        show_country_contacts=False,
+        country_kinds=[],
     ),
     "country-question": OutcomeData(
         "Ask the police of the country concerned",
@@ -439,6 +401,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "- any reference numbers or documents you have about the case.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-member-countries", "interpol-faqs"],
+        country_kinds=["police", "consular"],
     ),
     "careers": OutcomeData(
         "Apply through INTERPOL's careers pages",
@@ -449,7 +412,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "name. Real job applications cost nothing.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-careers", "interpol-secondments"],
-        show_country_contacts=False,
+        country_kinds=[],
     ),
     "media": OutcomeData(
         "Contact INTERPOL's press office",
@@ -458,7 +421,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "**Have ready**\n\n- your name, media outlet and deadline;\n- your questions.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-journalists"],
-        show_country_contacts=False,
+        country_kinds=[],
     ),
     "misuse-name": OutcomeData(
         "Report the misuse of INTERPOL's name or logo",
@@ -470,6 +433,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "- screenshots, with the date you saw them.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-contact-form", "interpol-scam-warning"],
+        country_kinds=["police", "fraud"],
     ),
     "police-ncb": OutcomeData(
         "Go through your country's National Central Bureau",
@@ -480,7 +444,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "service's links to your NCB.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-member-countries"],
-        show_country_contacts=False,
+        country_kinds=[],
     ),
     "general-contact": OutcomeData(
         "Use INTERPOL's contact form",
@@ -490,7 +454,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "languages: Arabic, English, French or Spanish.",
         Outcome.Urgency.WHEN_READY,
         ["interpol-contact-form"],
-        show_country_contacts=False,
+        country_kinds=[],
     ),
     "learn-about-interpol": OutcomeData(
         "Read how INTERPOL works",
@@ -500,7 +464,7 @@ OUTCOMES: dict[str, OutcomeData] = {
         "",
         Outcome.Urgency.WHEN_READY,
         ["interpol-faqs", "interpol-member-countries"],
-        show_country_contacts=False,
+        country_kinds=[],
     ),
 }
 
@@ -694,26 +658,6 @@ QUESTIONS: dict[str, tuple[str, str, list[tuple[str, str, str, tuple[str, str]]]
     ),
 }
 
-# ISO code: (emergency number, fraud channel, cyber channel, notes, seen)
-COUNTRIES: dict[str, tuple[str, str, str, str, bool]] = {
-    "US": ("911", "us-ftc-report-fraud", "us-fbi-ic3", "", False),
-    "CA": ("911", "ca-anti-fraud-centre", "", "", False),
-    "GB": (
-        "999",
-        "gb-report-fraud",
-        "",
-        "112 also works. In Scotland, report fraud to Police Scotland on 101.",
-        True,
-    ),
-    "AU": ("000", "au-scamwatch", "au-reportcyber", "", False),
-    "NZ": ("111", "", "", "", False),
-    "IN": ("112", "", "in-cybercrime", "Cybercrime helpline: 1930.", False),
-    **dict.fromkeys(
-        ("AT", "BE", "DE", "ES", "FR", "IE", "IT", "NL", "PL", "PT", "SE"),
-        ("112", "", "", "Report fraud and other crimes to the national police.", False),
-    ),
-}
-
 
 def load_starter_flow() -> str:
     """Create whatever part of the starter flow is missing; return a one-line report."""
@@ -722,7 +666,6 @@ def load_starter_flow() -> str:
             "channels": _create_channels(),
             "outcomes": _create_outcomes(),
             "questions": _create_questions(),
-            "country contacts": _create_countries(),
         }
     report = validate_flow(graph=load_flow())
     made = ", ".join(f"{count} {name}" for name, count in created.items())
@@ -768,7 +711,7 @@ def _create_outcomes() -> int:
             body=data.body,
             urgency=data.urgency,
             no_channel_reason=data.no_channel_reason,
-            show_country_contacts=data.show_country_contacts,
+            country_kinds=data.country_kinds,
         )
         outcome.channels.set([channels[c] for c in data.channels if c in channels])
         count += 1
@@ -801,23 +744,4 @@ def _create_questions() -> int:
                 next_question_id=lookup[target] if kind == "q" else None,
                 outcome_id=lookup[target] if kind == "o" else None,
             )
-    return len(new)
-
-
-def _create_countries() -> int:
-    existing = {str(code) for code in CountryContact.objects.values_list("country", flat=True)}
-    channels = {channel.slug: channel for channel in Channel.objects.all()}
-    new = [
-        CountryContact(
-            country=code,
-            emergency_number=emergency,
-            fraud_channel=channels.get(fraud),
-            cyber_channel=channels.get(cyber),
-            notes=notes,
-            last_verified=SEEN_ON if seen else None,
-        )
-        for code, (emergency, fraud, cyber, notes, seen) in COUNTRIES.items()
-        if code not in existing
-    ]
-    CountryContact.objects.bulk_create(new)
     return len(new)

@@ -1,6 +1,6 @@
 """Checks on official addresses that need no database, only settings."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,8 +24,11 @@ def host_is_allowed(*, host: str, allowed_domains: Iterable[str]) -> bool:
     return False
 
 
-def validate_official_url(value: str) -> None:
+def validate_official_url(value: str, *, extra_domains: Sequence[str] = ()) -> None:
     """Reject anything but an https address on the allow-listed domains.
+
+    `extra_domains` extends the site-wide list for one check (a country's own
+    government and police domains, directory.Country.official_domains).
 
     Plain http would let anyone on a visitor's network change the page they are
     sent to, so it is refused even where the body offers both.
@@ -41,12 +44,13 @@ def validate_official_url(value: str) -> None:
         raise ValidationError(
             _("Official addresses must not contain a user name."), code="userinfo"
         )
-    if not host_is_allowed(host=host, allowed_domains=settings.CONTACT_URL_ALLOWED_DOMAINS):
+    allowed = [*settings.CONTACT_URL_ALLOWED_DOMAINS, *extra_domains]
+    if not host_is_allowed(host=host, allowed_domains=allowed):
         raise ValidationError(
             _(
                 "“%(host)s” is not on the list of official domains. Check the address for a "
                 "typing mistake or a look-alike; a new official domain is added in the "
-                "settings (CONTACT_URL_EXTRA_DOMAINS)."
+                "settings (CONTACT_URL_EXTRA_DOMAINS) or, for one country, in its official domains."
             ),
             code="domain",
             params={"host": host or value},

@@ -12,7 +12,6 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
 from contact.flow import (
     ANSWER_PARAM,
@@ -25,7 +24,10 @@ from contact.flow import (
     resolve,
     validate_flow,
 )
-from contact.models import Channel, CountryContact, OutcomeCount
+from contact.models import Channel, OutcomeCount
+from directory.forms import CountryForm
+from directory.lookup import InvalidCountry, lookup_country, normalise_code
+from interpolinfo.version_memo import remember
 
 # Query-string names besides the answers ("a").
 QUESTION_PARAM = "q"  # hidden: the question a submitted answer belongs to
@@ -38,6 +40,14 @@ COUNTRY_PARAM = "country"
 def wizard_url(name: str, answers: list[str], **extra: str) -> str:
     query = answers_query(answers=answers, **extra)
     return reverse(f"contact:{name}") + (f"?{query}" if query else "")
+
+
+def carried_country(request: HttpRequest) -> str:
+    """The country chosen earlier, carried in the query string; "" if none or not a country."""
+    try:
+        return normalise_code(request.GET.get(COUNTRY_PARAM, ""))
+    except InvalidCountry:
+        return ""
 
 
 class SeeOther(HttpResponseRedirect):
@@ -64,39 +74,49 @@ class WizardView(View):
         step = resolve(graph=graph, answers=answers)
         if step.kind == StepKind.BEYOND:
             raise Http404("Answers continue after a result.")
+        country = {COUNTRY_PARAM: carried_country(request)}
         if step.kind == StepKind.CHANGED:
             return HttpResponseRedirect(
-                wizard_url("question", step.answers, **{CHANGED_PARAM: "1"})
+                wizard_url("question", step.answers, **{CHANGED_PARAM: "1"}, **country)
             )
         if step.kind == StepKind.OUTCOME and self.page != "result":
-            return HttpResponseRedirect(wizard_url("result", step.answers))
+            return HttpResponseRedirect(wizard_url("result", step.answers, **country))
         if step.kind == StepKind.QUESTION and self.page != "question":
-            return HttpResponseRedirect(wizard_url("question", step.answers))
+            return HttpResponseRedirect(wizard_url("question", step.answers, **country))
         response = self.show(request, graph=graph, step=step)
         response["X-Robots-Tag"] = "noindex"
         return response
 
     def load_graph(self) -> FlowGraph | None:
         """The flow if it is safe to serve, else None (the page says so calmly)."""
+        with_details = self.page == "result"
+
+        def valid_flow() -> FlowGraph | None:
+            graph = load_flow(with_details=with_details)
+            return graph if validate_flow(graph=graph).ok else None
+
         try:
-            graph = load_flow(with_details=self.page == "result")
+            return remember(("flow", with_details), valid_flow)
         except DatabaseError:
             return None
-        return graph if validate_flow(graph=graph).ok else None
 
     def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
         raise NotImplementedError
 
-    def base_context(self, step: Step, canonical: str) -> dict:
+    def base_context(self, step: Step, canonical: str, *, country: str = "") -> dict:
         return {
             "step": step,
             "canonical_path": canonical,
+            "country_param": COUNTRY_PARAM,
+            "carried_country": country,
             "answered": [
                 {
                     "question": item.question,
                     "choice": item.choice,
                     "change_url": wizard_url(
-                        "question", step.answers[:position], **{SELECTED_PARAM: item.choice.slug}
+                        "question",
+                        step.answers[:position],
+                        **{SELECTED_PARAM: item.choice.slug, COUNTRY_PARAM: country},
                     ),
                 }
                 for position, item in enumerate(step.answered)
@@ -111,11 +131,12 @@ class QuestionView(WizardView):
         question = step.question
         error = ""
         selected = request.GET.get(SELECTED_PARAM, "")
+        country = {COUNTRY_PARAM: carried_country(request)}
         if QUESTION_PARAM in request.GET:
             if request.GET[QUESTION_PARAM] != question.slug:
                 # The page was shown for another question: the flow changed meanwhile.
                 return HttpResponseRedirect(
-                    wizard_url("question", step.answers, **{CHANGED_PARAM: "1"})
+                    wizard_url("question", step.answers, **{CHANGED_PARAM: "1"}, **country)
                 )
             submitted = request.GET.getlist(CHOICE_PARAM)
             choice = question.choice(submitted[0]) if len(submitted) == 1 else None
@@ -123,15 +144,17 @@ class QuestionView(WizardView):
                 answers = [*step.answers, choice.slug]
                 if choice.outcome_id is not None:
                     OutcomeCount.record(outcome_id=choice.outcome_id)
-                    return SeeOther(wizard_url("result", answers))
-                return SeeOther(wizard_url("question", answers))
+                    return SeeOther(wizard_url("result", answers, **country))
+                return SeeOther(wizard_url("question", answers, **country))
             error = (
                 _("Choose one of the answers to continue.")
                 if not any(submitted)
                 else _("That answer is not one of the choices. Choose one of the answers below.")
             )
             selected = ""
-        context = self.base_context(step, wizard_url("question", step.answers))
+        context = self.base_context(
+            step, wizard_url("question", step.answers), country=country[COUNTRY_PARAM]
+        )
         context.update(
             question=question,
             error=error,
@@ -151,34 +174,28 @@ class ResultView(WizardView):
 
     def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
         outcome = step.outcome
-        channels = list(Channel.objects.filter(outcomes=outcome.id).order_by("kind", "name"))
-        code = request.GET.get(COUNTRY_PARAM, "").strip().upper()
-        country_error = ""
-        country_contact = None
-        if code and outcome.show_country_contacts:
-            if code in countries:
-                country_contact = (
-                    CountryContact.objects.select_related(
-                        "police_channel", "fraud_channel", "cyber_channel"
-                    )
-                    .filter(country=code)
-                    .first()
-                )
-            else:
-                country_error = _("Choose a country from the list, or leave it empty.")
-                code = ""
-        context = self.base_context(step, wizard_url("result", step.answers))
+        channels = remember(
+            ("outcome-channels", outcome.id),
+            lambda: list(Channel.objects.filter(outcomes=outcome.id).order_by("kind", "name")),
+        )
+        form = CountryForm(request.GET if COUNTRY_PARAM in request.GET else None)
+        place = None
+        code = ""
+        if outcome.show_country_contacts and form.is_valid():
+            code = form.cleaned_data["country"]
+            kinds = outcome.channel_kinds
+            place = remember(("country", code, kinds), lambda: lookup_country(code, kinds=kinds))
+            code = place.code if place else ""
+        context = self.base_context(step, wizard_url("result", step.answers), country=code)
         context.update(
             outcome=outcome,
             channels=channels,
-            countries=list(countries),
+            form=form,
+            place=place,
             country_code=code,
-            country_name=countries.name(code) if code else "",
-            country_contact=country_contact,
-            country_error=country_error,
-            country_param=COUNTRY_PARAM,
             answer_param=ANSWER_PARAM,
             form_action=reverse("contact:result"),
             start_url=reverse("contact:question"),
         )
-        return render(request, "contact/result.html", context, status=400 if country_error else 200)
+        status = 400 if form.is_bound and form.errors else 200
+        return render(request, "contact/result.html", context, status=status)

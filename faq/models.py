@@ -7,6 +7,7 @@ only through `objects.published()`.
 
 from datetime import timedelta
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -369,6 +370,80 @@ class SearchLog(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class SearchLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+    ARABIC = "ar", _("Arabic")
+
+
+class SearchEntry(models.Model):
+    """One public page as the search engines see it, kept in step on every save.
+
+    `faq.search_index` writes these rows (and, on SQLite, the FTS5 table beside
+    them; on PostgreSQL, the weighted `document` vector with its GIN index).
+    `visible_from` is when visitors may see the page (null: not published).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveIntegerField(_("object id"))
+    language = models.CharField(
+        _("language"), max_length=5, choices=SearchLanguage.choices, default="en"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=300)
+    visible_from = models.DateTimeField(_("visible from"), null=True, blank=True)
+    document = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="faq_searchentry_one_per_page"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Synonym(models.Model):
+    """Words visitors use that the pages do not: searched as the words they mean."""
+
+    language = models.CharField(
+        _("language"), max_length=5, choices=SearchLanguage.choices, default="en"
+    )
+    phrase = models.CharField(
+        _("visitors type"),
+        max_length=100,
+        help_text=_("A word or a few words, e.g. “get off” or “scammer”."),
+    )
+    means = models.CharField(
+        _("search also for"),
+        max_length=200,
+        help_text=_("Words the pages use, e.g. “delete data ccf” or “scam”."),
+    )
+
+    class Meta:
+        ordering = ["language", "phrase"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "phrase"], name="faq_synonym_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.means}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.phrase = " ".join(self.phrase.casefold().split())
+        self.means = " ".join(self.means.casefold().split())
+        super().save(*args, **kwargs)
 
 
 PUBLISHABLE_MODELS = (Topic, Article, CrimeArea, ScamType)

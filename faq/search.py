@@ -1,10 +1,13 @@
 """Site search: the one entry point is `search()`.
 
-On PostgreSQL it uses full-text search (title weighted above summary above
-body), `ts_headline` snippets and pg_trgm word similarity, so misspelt words
-("interpole", "red notise") still find pages. Elsewhere (SQLite in
-development and tests) a small ranked search in Python looks at the same
-fields and corrects typos against the words of titles and summaries.
+A visitor's words become a list of search terms here, the same way on both
+engines: case, accents and Unicode forms folded; stop words dropped; staff-
+edited synonyms added ("get off" also searches "delete data ccf"); a word no
+page uses corrected to the closest one that does ("interpole" → "interpol",
+shown as "did you mean"); and a word most pages contain ("interpol") dropped
+when other words remain, since it cannot tell pages apart. The engines in
+`faq.search_index` then match any of the terms and rank the pages (bm25 on
+SQLite's FTS5, length-normalised ts_rank on PostgreSQL; titles weigh most).
 
 Every query is logged anonymously: normalised text cut to 100 characters, the
 number of results and the day. Nothing about the visitor is kept.
@@ -14,30 +17,21 @@ import difflib
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import F, FloatField, Q, TextField, Value
-from django.db.models.functions import Concat, Greatest
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from faq.models import Article, CrimeArea, ScamType, SearchLog
+from faq.models import Article, SearchEntry, SearchLog, Synonym
+from faq.search_index import MARK_END, MARK_START, find
 from interpolinfo.counting import count_up
-from interpolinfo.markdown import highlight_snippet, html_to_text
+from interpolinfo.markdown import highlight_snippet
+from interpolinfo.version_memo import remember
 
 logger = logging.getLogger(__name__)
 
@@ -47,38 +41,27 @@ LOGGED_QUERY_CHARS = 100
 # Search words are anonymous, and still kept no longer than this (the privacy page says so).
 SEARCH_LOG_KEEP_DAYS = 90
 DEFAULT_LIMIT = 20
-SEARCH_CONFIG = "english"
-# pg_trgm word similarity from which a misspelt word counts as a match.
-TRIGRAM_THRESHOLD = 0.4
-SNIPPET_CHARS = 200
+# A word in more than this share of pages cannot tell them apart; dropped if others remain.
+COMMON_WORD_SHARE = 0.8
+# Candidates the engine returns before titles are weighed in (see `rerank`).
+CANDIDATES = 30
+# How much a title made of the visitor's own words adds to a normalised engine score.
+TITLE_WEIGHT = 0.6
+# How close a misspelt word must be to a word of the pages to be corrected (difflib ratio).
+CORRECTION_CUTOFF = 0.8
 _WORD = re.compile(r"\w+")
 
-
-@dataclass(frozen=True)
-class SearchSpec:
-    """One kind of page: every kind has `title` and `summary`; the body fields differ."""
-
-    model: type
-    kind: str
-    label: str
-    body: tuple[str, ...]
-
-
-SPECS = (
-    SearchSpec(Article, "article", _("Question"), ("body_html",)),
-    SearchSpec(
-        CrimeArea,
-        "crimearea",
-        _("Crime area"),
-        ("interpol_role_html", "public_action_html"),
-    ),
-    SearchSpec(
-        ScamType,
-        "scamtype",
-        _("Scam"),
-        ("how_it_works_html", "warning_signs", "what_to_do_html", "if_already_paid_html"),
-    ),
+# Words that carry no meaning for finding a page. PostgreSQL's english configuration
+# drops its own; this list makes SQLite behave the same and keeps the logic in one place.
+STOP_WORDS = frozenset(
+    ["a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "for", "from", "get", "got", "had", "has", "have", "having", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "im", "ive", "dont", "cant", "know", "someone", "say", "says", "saying", "said", "tell", "told", "want", "wants", "talk", "like", "please", "also"]
 )
+
+KIND_LABELS = {
+    "article": _("Question"),
+    "crimearea": _("Crime area"),
+    "scamtype": _("Scam"),
+}
 
 
 @dataclass(frozen=True)
@@ -97,10 +80,33 @@ class SearchOutcome:
     query: str
     results: list[SearchResult] = field(default_factory=list)
     shortened: bool = False
+    did_you_mean: str = ""  # the query with misspelt words corrected, when any were
+    popular: list = field(default_factory=list)  # shown when nothing matched
 
     @property
     def is_empty_query(self) -> bool:
         return not self.query
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word of the visible pages, and in how many pages each appears."""
+
+    frequency: dict[str, int]
+    pages: int
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    terms: list[str]
+    did_you_mean: str = ""
+    words: tuple[str, ...] = ()  # the visitor's meaningful words, corrected, and their synonyms
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Côte" -> "cote" (Arabic letters are kept)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def normalise_query(text: str) -> str:
@@ -120,24 +126,148 @@ def query_terms(normalised: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
+def read_vocabulary() -> Vocabulary:
+    frequency: Counter[str] = Counter()
+    pages = 0
+    visible = SearchEntry.objects.filter(visible_from__lte=timezone.now(), language="en")
+    for title, summary, body in visible.values_list("title", "summary", "body"):
+        pages += 1
+        frequency.update(set(_WORD.findall(fold(f"{title} {summary} {body}"))))
+    return Vocabulary(dict(frequency), pages)
+
+
+def read_synonyms() -> list[tuple[str, list[str]]]:
+    rows = Synonym.objects.filter(language="en").values_list("phrase", "means")
+    return [(fold(phrase), _WORD.findall(fold(means))) for phrase, means in rows]
+
+
+def correct(word: str, vocabulary: Vocabulary) -> str:
+    """`word` itself if the pages use it (or a plural/singular of it), else the closest word."""
+    known = vocabulary.frequency
+    if word in known or len(word) < 4 or word.isdigit():
+        return word
+    for variant in (word.removesuffix("s"), word + "s", word.removesuffix("es")):
+        if variant in known:
+            return word
+    close = difflib.get_close_matches(word, known.keys(), n=1, cutoff=CORRECTION_CUTOFF)
+    return close[0] if close else word
+
+
+def plan_query(
+    normalised: str, *, vocabulary: Vocabulary, synonyms: list[tuple[str, list[str]]]
+) -> QueryPlan:
+    """The terms to search for `normalised` (see the module's docstring)."""
+    text = fold(normalised)
+    words = [word for word in query_terms(text) if word not in STOP_WORDS]
+    corrected = [correct(word, vocabulary) for word in words]
+    extra = [
+        meaning
+        for phrase, means in synonyms
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
+        for meaning in means
+    ]
+    terms: list[str] = []
+    for term in [*corrected, *extra]:
+        if term not in terms:
+            terms.append(term)
+    if vocabulary.pages:
+        limit = COMMON_WORD_SHARE * vocabulary.pages
+        telling = [term for term in terms if vocabulary.frequency.get(term, 0) <= limit]
+        terms = telling or terms
+    did_you_mean = ""
+    if corrected != words:
+        fixes = dict(zip(words, corrected, strict=True))
+        did_you_mean = " ".join(fixes.get(word, word) for word in text.split())
+    return QueryPlan(terms[:MAX_TERMS], did_you_mean, (*corrected, *extra))
+
+
+def _root(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def title_coverage(title: str, words: tuple[str, ...]) -> float:
+    """Share of a title's meaningful words the visitor typed: 1.0 for "what is interpol"
+    against "What is INTERPOL?"."""
+    title_words = {
+        _root(word)
+        for word in _WORD.findall(fold(title))
+        if len(word) > 1 and word not in STOP_WORDS
+    }
+    if not title_words:
+        return 0.0
+    typed = {_root(word) for word in words}
+    return len(title_words & typed) / len(title_words)
+
+
+def rerank(hits: list, words: tuple[str, ...]) -> list:
+    """Engine order, with a title that is the visitor's question moved up.
+
+    Engine scores are scaled to 0..1 first (bm25 and ts_rank differ in scale),
+    so the title weighs the same on both engines.
+    """
+    if not hits:
+        return hits
+    best = max(hit.score for hit in hits) or 1.0
+    scored = [
+        (hit.score / best + TITLE_WEIGHT * title_coverage(hit.title, words), position, hit)
+        for position, hit in enumerate(hits)
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [hit for _score, _position, hit in scored]
+
+
+def popular_pages(limit: int = 5) -> list[Article]:
+    """The articles visitors found most helpful: offered when a search finds nothing."""
+    return list(
+        Article.objects.published()
+        .annotate(votes=Sum("feedback__helpful"))
+        .order_by("-votes", "order", "title")[:limit]
+    )
+
+
 def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> SearchOutcome:
     """Find published articles, crime areas and scam types matching `query`."""
     normalised = normalise_query(query)
     shortened = len(normalised) > MAX_QUERY_CHARS
     normalised = normalised[:MAX_QUERY_CHARS].strip()
-    terms = query_terms(normalised)
-    if not terms:
+    if not query_terms(normalised):
         return SearchOutcome(query=normalised, shortened=shortened)
 
-    find = _search_postgres if connection.vendor == "postgresql" else _search_python
-    results = sorted(
-        (result for spec in SPECS for result in find(spec, terms, limit)),
-        key=lambda result: result.score,
-        reverse=True,
-    )[:limit]
+    plan = plan_query(
+        normalised,
+        vocabulary=remember("search-vocabulary", read_vocabulary),
+        synonyms=remember("search-synonyms", read_synonyms),
+    )
+    hits = find(terms=plan.terms, language="en", now=timezone.now(), limit=max(limit, CANDIDATES))
+    hits = rerank(hits, plan.words)[:limit]
+    results = [
+        SearchResult(
+            kind=hit.kind,
+            label=str(KIND_LABELS.get(hit.kind, "")),
+            title=hit.title,
+            url=hit.url,
+            summary=hit.summary,
+            snippet=marked_snippet(hit.snippet),
+            score=hit.score,
+        )
+        for hit in hits
+    ]
     if log:
         log_search(query=normalised, result_count=len(results))
-    return SearchOutcome(query=normalised, results=results, shortened=shortened)
+    popular = [] if results else remember("search-popular", popular_pages)
+    return SearchOutcome(
+        query=normalised,
+        results=results,
+        shortened=shortened,
+        did_you_mean=plan.did_you_mean,
+        popular=popular,
+    )
+
+
+def marked_snippet(text: str) -> str:
+    """Engine snippet (plain text with markers) as safe HTML with <mark> around matches."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return highlight_snippet(html)
 
 
 def purge_old_search_logs(*, keep_days: int = SEARCH_LOG_KEEP_DAYS) -> int:
@@ -171,127 +301,3 @@ def log_search(*, query: str, result_count: int) -> None:
         add={"hits": 1},
         replace={"result_count": result_count},
     )
-
-
-def _result(spec: SearchSpec, item, snippet: str, score: float) -> SearchResult:
-    return SearchResult(
-        kind=spec.kind,
-        label=str(spec.label),
-        title=item.title,
-        url=item.get_absolute_url(),
-        summary=item.summary,
-        snippet=snippet,
-        score=score,
-    )
-
-
-def _search_postgres(spec: SearchSpec, terms: Sequence[str], limit: int) -> list[SearchResult]:
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(*spec.body, weight="C", config=SEARCH_CONFIG)
-    )
-    text_query = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in terms))
-    similarities = [TrigramWordSimilarity(term, "title") for term in terms if len(term) >= 4] or [
-        Value(0.0)
-    ]
-    similarity = (
-        similarities[0]
-        if len(similarities) == 1
-        else Greatest(*similarities, output_field=FloatField())
-    )
-    body = Concat(*_interleave_spaces(spec.body), output_field=TextField())
-    rows = (
-        spec.model.objects.published()
-        .annotate(
-            document=vector,
-            similarity=similarity,
-            score=SearchRank(vector, text_query) + F("similarity"),
-            headline=SearchHeadline(
-                body,
-                text_query,
-                config=SEARCH_CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=30,
-                min_words=12,
-            ),
-        )
-        .filter(Q(document=text_query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
-        .order_by("-score")[:limit]
-    )
-    # The headline is cut from sanitized HTML; the second pass leaves only text
-    # and the <mark> tags added around matched words.
-    return [_result(spec, row, highlight_snippet(row.headline), row.score) for row in rows]
-
-
-def _interleave_spaces(fields: Sequence[str]) -> list:
-    parts: list = []
-    for name in fields:
-        if parts:
-            parts.append(Value(" "))
-        parts.append(F(name))
-    return parts if len(parts) > 1 else [*parts, Value("")]
-
-
-def _words(text: str) -> list[str]:
-    return [_stem(word) for word in _WORD.findall(text.casefold())]
-
-
-def _stem(word: str) -> str:
-    """A very small English stemmer, enough to match "notices" with "notice"."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _search_python(spec: SearchSpec, terms: Sequence[str], limit: int) -> list[SearchResult]:
-    items = list(spec.model.objects.published())
-    documents = []
-    vocabulary: set[str] = set()
-    for item in items:
-        title = _words(item.title)
-        summary = _words(item.summary)
-        body_text = " ".join(html_to_text(getattr(item, name)) for name in spec.body)
-        documents.append((item, title, summary, _words(body_text), body_text))
-        vocabulary.update(title, summary)
-
-    wanted: list[tuple[str, float]] = []
-    for term in (_stem(term) for term in terms):
-        wanted.append((term, 1.0))
-        if term not in vocabulary and len(term) >= 4:
-            wanted.extend(
-                (match, 0.8)
-                for match in difflib.get_close_matches(term, vocabulary, n=2, cutoff=0.75)
-            )
-
-    scored = []
-    for item, title, summary, body, body_text in documents:
-        score = sum(
-            weight
-            * (1.0 * (term in title) + 0.4 * (term in summary) + 0.1 * min(body.count(term), 3))
-            for term, weight in wanted
-        )
-        if score > 0:
-            matched = [term for term, _weight in wanted]
-            scored.append(_result(spec, item, _python_snippet(body_text, matched), score))
-    scored.sort(key=lambda result: result.score, reverse=True)
-    return scored[:limit]
-
-
-def _python_snippet(text: str, terms: Sequence[str]) -> str:
-    lowered = text.casefold()
-    positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
-    start = max(min(positions) - SNIPPET_CHARS // 3, 0) if positions else 0
-    excerpt = text[start : start + SNIPPET_CHARS]
-    if start:
-        excerpt = "…" + excerpt.split(" ", 1)[-1]
-    if start + SNIPPET_CHARS < len(text):
-        excerpt = excerpt.rsplit(" ", 1)[0] + "…"
-    # The lookbehind keeps a term such as "amp" out of the entities of escaped text.
-    pattern = re.compile(
-        "(?<![&#])(" + "|".join(re.escape(escape(term)) for term in terms) + ")", re.IGNORECASE
-    )
-    return highlight_snippet(pattern.sub(r"<mark>\1</mark>", escape(excerpt)))

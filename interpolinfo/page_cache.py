@@ -33,6 +33,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.http import http_date
 
 from interpolinfo.content_version import ContentState, current_state
+from interpolinfo.version_memo import serving
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,8 @@ class PageCacheMiddleware:
             response = cached.to_response()
             _diagnose(response, "hit")
         else:
-            response = self.get_response(request)
+            with serving(state.version):
+                response = self.get_response(request)
             if response.cookies:
                 return mark_private(response)
             if not is_public_response(response):

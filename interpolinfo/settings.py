@@ -79,7 +79,9 @@ INSTALLED_APPS = [
     "django_countries",
     "axes",
     "interpolinfo.apps.InterpolinfoConfig",
+    "import_export",
     "faq",
+    "directory",
     "contact",
 ]
 
@@ -309,6 +311,9 @@ CONTACT_URL_ALLOWED_DOMAINS = [
 CONTACT_URL_SCHEMES = ["https"]
 # A channel not checked by a person for this many days is flagged in the admin.
 CONTACT_VERIFY_EVERY_DAYS = env.int("CONTACT_VERIFY_EVERY_DAYS", default=365)
+# A national channel whose address was not checked automatically for this many
+# days is listed as overdue in the admin (run `manage.py check_channels`).
+DIRECTORY_CHECK_EVERY_DAYS = env.int("DIRECTORY_CHECK_EVERY_DAYS", default=30)
 # Seconds `check_channels` waits for each official address to answer.
 CONTACT_CHECK_TIMEOUT = env.float("CONTACT_CHECK_TIMEOUT", default=10.0)
 
@@ -339,12 +344,14 @@ PAGE_CACHE_QUERY_PARAMS = ["a", "answer", "changed", "country", "feedback", "q",
 # one visitor what others recently searched for or chose.
 PAGE_CACHE_DIAGNOSTIC_HEADER = env.bool("PAGE_CACHE_DIAGNOSTIC_HEADER", default=DEBUG)
 # Apps whose every save or delete bumps the content version...
-CONTENT_VERSION_APPS = ["faq", "contact", "interpolinfo"]
+CONTENT_VERSION_APPS = ["faq", "contact", "directory", "interpolinfo"]
 # ...except visitor counters, which change on public requests and never change a page,
 # and the version row itself (interpolinfo.SiteFacts, edited by staff, does count).
 CONTENT_VERSION_IGNORED_MODELS = [
     "faq.articlefeedback",
     "faq.searchlog",
+    # Rewritten on every page save, so it changes only with content already counted.
+    "faq.searchentry",
     "contact.outcomecount",
     "interpolinfo.contentversion",
 ]

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test.utils import override_settings
 
 from interpolinfo.page_cache import local_pages
+from interpolinfo.version_memo import forget_all
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +56,4 @@ def _page_cache_per_test(db):
     and each test starts with an empty cache, as the rolled-back database would expect."""
     cache.clear()
     local_pages.clear()
+    forget_all()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 
-from contact.models import Choice, Outcome, Question
+from contact.models import EMERGENCY, Choice, Outcome, Question
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,24 @@ class OutcomeNode:
     summary: str = ""
     body_html: str = ""
     urgency: str = ""
-    show_country_contacts: bool = False
+    country_kinds: tuple[str, ...] = ()
 
     @property
     def urgency_label(self) -> str:
         """What the result page's badge says, in the visitor's language."""
         return Outcome.Urgency(self.urgency).label if self.urgency else ""
+
+    @property
+    def show_country_contacts(self) -> bool:
+        return bool(self.country_kinds)
+
+    @property
+    def shows_emergency_number(self) -> bool:
+        return EMERGENCY in self.country_kinds
+
+    @property
+    def channel_kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in self.country_kinds if kind != EMERGENCY)
 
 
 @dataclass(frozen=True)
@@ -83,9 +95,9 @@ def load_flow(*, with_details: bool = False) -> FlowGraph:
     }
     outcome_fields = ["id", "slug", "title", "channel_count", "no_channel_reason"]
     if with_details:
-        outcome_fields += ["summary", "body_html", "urgency", "show_country_contacts"]
+        outcome_fields += ["summary", "body_html", "urgency", "country_kinds"]
     outcomes = {
-        row["id"]: OutcomeNode(**row)
+        row["id"]: OutcomeNode(**{**row, "country_kinds": tuple(row.get("country_kinds") or ())})
         for row in Outcome.objects.annotate(channel_count=Count("channels")).values(*outcome_fields)
     }
     return FlowGraph(questions=questions, outcomes=outcomes)

@@ -247,3 +247,16 @@ def test_an_unanswered_question_moves_focus_to_an_error_summary_that_links_to_th
     assert target.evaluate(
         "el => el === document.activeElement || el.contains(document.activeElement)"
     ), "the summary's link should take focus to the question"
+
+
+def test_the_country_finder_picks_a_country_by_a_common_other_name(page, site_content, live_server):
+    """With JavaScript, typing "UK" or "Ivory Coast" picks the country in the select."""
+    page.goto(f"{live_server.url}/contact/result/?a=report-crime&a=no")
+    finder = page.get_by_label("Find your country by name")
+    for typed, code in (("UK", "GB"), ("ivory coast", "CI"), ("usa", "US"), ("Nigeria", "NG")):
+        finder.fill(typed)
+        assert page.locator("main select[name=country]").input_value() == code, typed
+    assert "Selected: Nigeria" in page.locator("main .country-form [role=status]").inner_text()
+    with page.expect_navigation():
+        page.locator("main .country-form button[type=submit]").click()
+    assert "country=NG" in page.url

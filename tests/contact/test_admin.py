@@ -121,7 +121,6 @@ def test_taking_the_last_channel_from_an_outcome_is_refused(staff):
             "summary": outcome.summary,
             "body": outcome.body,
             "no_channel_reason": "",
-            "show_country_contacts": "on",
         },
     )
     assert response.status_code == 200

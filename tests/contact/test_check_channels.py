@@ -129,3 +129,29 @@ def test_a_redirect_off_the_official_domains_is_flagged_and_not_followed(local_s
         "Redirects off the official domains, to https://interpol-int.invalid/ok"
     )
     assert "Checked 1 channel(s): 0 answered, 1 need a look." in output
+
+
+def test_national_channels_are_checked_with_their_countrys_own_domains(local_server, settings):
+    from directory.models import Country, CountryChannel
+
+    settings.CONTACT_URL_ALLOWED_DOMAINS = ["interpol.int"]  # 127.0.0.1 only via the country
+    country = Country.objects.create(
+        code="NG", emergency_general="112", official_domains="127.0.0.1"
+    )
+    working = CountryChannel.objects.create(
+        country=country, kind="police", name="P", url=f"{local_server}/ok"
+    )
+    gone = CountryChannel.objects.create(
+        country=country, kind="fraud", name="F", url=f"{local_server}/gone"
+    )
+    phone_only = CountryChannel.objects.create(
+        country=country, kind="consular", name="C", phone="1"
+    )
+    output = run("--country", "ng")
+    assert "NG/police" in output and "NG/fraud" in output
+    working.refresh_from_db()
+    gone.refresh_from_db()
+    phone_only.refresh_from_db()
+    assert (working.last_check_status, working.last_check_error) == (200, "")
+    assert gone.last_check_status == 404
+    assert phone_only.last_checked_at is None  # nothing to request

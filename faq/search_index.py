@@ -1,0 +1,227 @@
+"""The search index: one `SearchEntry` per public page, and each engine's view of it.
+
+SQLite (the embedded default) keeps an FTS5 table beside the entries, with
+the porter stemmer over the unicode61 tokenizer (diacritics removed) and bm25
+ranking with column weights. PostgreSQL keeps a weighted tsvector in
+`SearchEntry.document` with a GIN index and ranks with `ts_rank`, normalised
+for the document's length. Both are written here and nowhere else, on every
+save of a page (faq/signals.py) and by `rebuild_search_index()`.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Value
+
+from faq.models import Article, CrimeArea, ScamType, SearchEntry, Status
+from interpolinfo.markdown import html_to_text
+
+FTS_TABLE = "faq_search_fts"
+# PostgreSQL text-search configuration for each language an entry may be in.
+PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "arabic"}
+# Snippet markers: control characters no page text contains, turned into <mark> later.
+MARK_START, MARK_END = "\x02", "\x03"
+# bm25 column weights (title, summary, body); PostgreSQL's A/B/C weights match them.
+FTS_WEIGHTS = (10.0, 4.0, 1.0)
+SNIPPET_TOKENS = 28
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """How one kind of page goes into the index."""
+
+    model: type
+    kind: str
+    body: tuple[str, ...]
+    parent: str = ""  # the page whose publication this one's depends on
+
+
+INDEXED = (
+    Indexed(Article, "article", ("body_html",), parent="topic"),
+    Indexed(CrimeArea, "crimearea", ("interpol_role_html", "public_action_html"), parent="parent"),
+    Indexed(
+        ScamType,
+        "scamtype",
+        ("how_it_works_html", "warning_signs", "what_to_do_html", "if_already_paid_html"),
+    ),
+)
+BY_MODEL = {spec.model: spec for spec in INDEXED}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    summary: str
+    url: str
+    snippet: str  # plain text with MARK_START / MARK_END around matched words
+    score: float
+
+
+def visible_from(item, spec: Indexed) -> datetime | None:
+    """When visitors may see `item`: its publish time, or its parent's if later."""
+    chain = [item]
+    parent = getattr(item, spec.parent, None) if spec.parent else None
+    if parent is not None:
+        chain.append(parent)
+    if any(page.status != Status.PUBLISHED for page in chain):
+        return None
+    return max(page.publish_at for page in chain)
+
+
+def entry_fields(item, spec: Indexed) -> dict:
+    body = " ".join(html_to_text(getattr(item, name) or "") for name in spec.body)
+    return {
+        "title": item.title,
+        "summary": item.summary or "",
+        "body": " ".join(body.split()),
+        "url": item.get_absolute_url(),
+        "visible_from": visible_from(item, spec),
+    }
+
+
+def index_item(item) -> None:
+    """Write (or rewrite) `item`'s entry and the engine's row for it."""
+    spec = BY_MODEL[type(item)]
+    entry, _created = SearchEntry.objects.update_or_create(
+        kind=spec.kind, object_id=item.pk, language="en", defaults=entry_fields(item, spec)
+    )
+    _write_engine_rows([entry])
+
+
+def unindex_item(model: type, pk: int) -> None:
+    spec = BY_MODEL[model]
+    entries = list(SearchEntry.objects.filter(kind=spec.kind, object_id=pk))
+    _delete_engine_rows([entry.pk for entry in entries])
+    SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
+
+
+def index_children(parent) -> None:
+    """A topic's articles, a crime area's sub-areas: their visibility follows the parent's."""
+    for spec in INDEXED:
+        if spec.parent and isinstance(
+            parent, spec.model._meta.get_field(spec.parent).related_model
+        ):
+            for child in spec.model.objects.filter(**{spec.parent: parent}).select_related(
+                spec.parent
+            ):
+                index_item(child)
+
+
+def rebuild_search_index() -> int:
+    """Index every page from scratch; returns how many entries there are."""
+    _delete_engine_rows(None)
+    SearchEntry.objects.all().delete()
+    entries = []
+    for spec in INDEXED:
+        query = spec.model.objects.all()
+        if spec.parent:
+            query = query.select_related(spec.parent)
+        entries += [
+            SearchEntry(
+                kind=spec.kind, object_id=item.pk, language="en", **entry_fields(item, spec)
+            )
+            for item in query
+        ]
+    entries = SearchEntry.objects.bulk_create(entries)
+    if connection.vendor != "postgresql":
+        # SQLite returns no primary keys from bulk_create on older versions: read them back.
+        entries = list(SearchEntry.objects.all())
+    _write_engine_rows(entries)
+    return len(entries)
+
+
+def _write_engine_rows(entries: Sequence[SearchEntry]) -> None:
+    if not entries:
+        return
+    if connection.vendor == "postgresql":
+        for language in {entry.language for entry in entries}:
+            config = PG_CONFIGS[language]
+            SearchEntry.objects.filter(
+                pk__in=[entry.pk for entry in entries if entry.language == language]
+            ).update(
+                document=SearchVector("title", weight="A", config=config)
+                + SearchVector("summary", weight="B", config=config)
+                + SearchVector("body", weight="C", config=config)
+            )
+        return
+    _delete_engine_rows([entry.pk for entry in entries])
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(entry.pk, entry.title, entry.summary, entry.body) for entry in entries],
+        )
+
+
+def _delete_engine_rows(pks: Iterable[int] | None) -> None:
+    if connection.vendor == "postgresql":
+        return  # the vector lives on the entry row itself
+    with connection.cursor() as cursor:
+        if pks is None:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        else:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in pks])  # noqa: S608
+
+
+def find(*, terms: Sequence[str], language: str, now: datetime, limit: int) -> list[Hit]:
+    """Pages matching any of `terms`, best first: one query on either engine."""
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        return _find_postgres(terms, language=language, now=now, limit=limit)
+    return _find_sqlite(terms, language=language, now=now, limit=limit)
+
+
+def _fts_expression(terms: Sequence[str]) -> str:
+    # Each term quoted, so FTS5 syntax in a visitor's words ("NEAR", "*", "-") is just text.
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _find_sqlite(terms, *, language, now, limit) -> list[Hit]:
+    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    sql = f"""
+        SELECT e.kind, e.object_id, e.title, e.summary, e.url,
+               snippet({FTS_TABLE}, 2, %s, %s, '…', {SNIPPET_TOKENS}),
+               bm25({FTS_TABLE}, {weights}) AS rank
+        FROM {FTS_TABLE} JOIN faq_searchentry e ON e.id = {FTS_TABLE}.rowid
+        WHERE {FTS_TABLE} MATCH %s AND e.language = %s
+          AND e.visible_from IS NOT NULL AND e.visible_from <= %s
+        ORDER BY rank
+        LIMIT %s
+    """  # noqa: S608 - every value is a parameter
+    with connection.cursor() as cursor:
+        moment = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(sql, [MARK_START, MARK_END, _fts_expression(terms), language, moment, limit])
+        rows = cursor.fetchall()
+    return [
+        Hit(kind, object_id, title, summary, url, snippet or "", -rank)
+        for kind, object_id, title, summary, url, snippet, rank in rows
+    ]
+
+
+def _find_postgres(terms, *, language, now, limit) -> list[Hit]:
+    config = PG_CONFIGS[language]
+    query = SearchQuery(" or ".join(terms), search_type="websearch", config=config)
+    rows = (
+        SearchEntry.objects.filter(language=language, visible_from__lte=now, document=query)
+        .annotate(
+            # Normalisation 1: rank / (1 + log(length)), so long pages do not win by length.
+            score=SearchRank(F("document"), query, normalization=Value(1)),
+            snippet=SearchHeadline(
+                "body",
+                query,
+                config=config,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=SNIPPET_TOKENS,
+                min_words=12,
+            ),
+        )
+        .order_by("-score", "title")
+        .values_list("kind", "object_id", "title", "summary", "url", "snippet", "score")[:limit]
+    )
+    return [Hit(*row) for row in rows]

@@ -1,0 +1,58 @@
+"""Search quality on the repo's evaluation set (tests/faq/search_eval.toml).
+
+Runs on whichever engine the test database uses: SQLite's FTS5 in the first
+pass of `make test`, PostgreSQL in the second. Prints every miss, so a drop in
+quality says which questions stopped finding their page.
+"""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from faq.search import search
+from faq.search_index import rebuild_search_index
+from faq.starter import load_starter_knowledge_base
+
+EVAL_SET = tomllib.loads((Path(__file__).parent / "search_eval.toml").read_text())["query"]
+TARGET = 0.95
+
+
+@pytest.fixture
+def starter_library(db):
+    load_starter_knowledge_base()
+    rebuild_search_index()
+
+
+def top_three(query: str) -> list[str]:
+    outcome = search(query=query, limit=3, log=False)
+    return [
+        f"{result.kind}:{result.url.rstrip('/').rsplit('/', 1)[-1]}" for result in outcome.results
+    ]
+
+
+def test_the_evaluation_set_is_big_enough_and_names_real_pages(starter_library):
+    from faq.models import SearchEntry
+
+    assert len(EVAL_SET) >= 60
+    pages = {
+        f"{kind}:{url.rstrip('/').rsplit('/', 1)[-1]}"
+        for kind, url in SearchEntry.objects.values_list("kind", "url")
+    }
+    unknown = {page for item in EVAL_SET for page in item["expect"]} - pages
+    assert unknown == set()
+
+
+def test_the_right_page_is_in_the_top_three_for_95_percent_of_queries(starter_library):
+    misses = []
+    for item in EVAL_SET:
+        found = top_three(item["q"])
+        if not set(found) & set(item["expect"]):
+            misses.append(f"  {item['q']!r}: got {found}, wanted one of {item['expect']}")
+    hit_rate = 1 - len(misses) / len(EVAL_SET)
+    print(
+        f"\nhit@3 on {connection.vendor}: {hit_rate:.1%} ({len(EVAL_SET) - len(misses)}/{len(EVAL_SET)})"
+    )
+    print("\n".join(misses))
+    assert hit_rate >= TARGET, "\n".join(misses)
