@@ -34,6 +34,7 @@ from faq.models import (
     ScamTypeSource,
     SearchLog,
     Status,
+    Synonym,
     Topic,
 )
 from faq.review import overdue_items
@@ -373,3 +374,12 @@ class SearchLogAdmin(ReadOnlyAdmin):
             "zero_result_queries": _totals_by_query(recent.filter(result_count=0))[:20],
         }
         return super().changelist_view(request, extra_context=extra_context)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(CompareVersionAdmin):
+    """Words visitors type that the pages do not: both search engines use them at once."""
+
+    list_display = ("phrase", "means", "language")
+    list_filter = ("language",)
+    search_fields = ("phrase", "means")

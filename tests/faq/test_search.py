@@ -194,3 +194,48 @@ def test_the_days_first_search_purges_old_search_words_without_cron(client):
 def test_purge_refuses_a_period_shorter_than_a_day():
     with pytest.raises(CommandError):
         call_command("purge_search_logs", "--days", "0")
+
+
+def test_a_synonym_staff_add_changes_results_at_once(library):
+    from faq.models import Synonym
+
+    assert not search(query="xyzzyq", log=False).results
+    Synonym.objects.create(phrase="XyzzyQ", means="sextortion")
+    assert titles(search(query="xyzzyq", log=False))[0] == "Sextortion"
+
+
+def test_a_misspelt_word_is_corrected_and_offered_as_did_you_mean(library):
+    outcome = search(query="red notise", log=False)
+    assert outcome.did_you_mean == "red notice"
+    assert outcome.results
+
+
+def test_nothing_found_offers_the_wizard_and_the_most_helpful_pages(library, client):
+    page = client.get(reverse("faq:search"), {"q": "qqxzvw"}).content.decode()
+    assert reverse("contact:start") in page
+    assert "Questions people find most helpful" in page
+
+
+def test_a_search_page_renders_in_three_queries_once_warm(
+    library, client, django_assert_num_queries
+):
+    client.get(reverse("faq:search"), {"q": "warm up"})
+    # The content version, the search itself, the anonymous per-day count.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("faq:search"), {"q": "red notice"})
+    assert response.status_code == 200
+
+
+def test_search_index_follows_publication_and_deletion(library):
+    from faq.models import Article, Status
+
+    article = Article.objects.published().first()
+    assert article.title in [r.title for r in search(query=article.title, log=False).results]
+    article.status = Status.DRAFT
+    article.save()
+    assert article.title not in [r.title for r in search(query=article.title, log=False).results]
+    article.status = Status.PUBLISHED
+    article.save()
+    assert article.title in [r.title for r in search(query=article.title, log=False).results]
+    article.delete()
+    assert article.title not in [r.title for r in search(query=article.title, log=False).results]
