@@ -10,13 +10,24 @@ reader can never see the new version before the new content.
 Scheduled publishing needs no receiver: the version row remembers the
 earliest future `publish_at` of any content model, and the first request after
 that moment moves the version on.
+
+Reading the version costs no SQL on most requests: the state is kept in the
+cache beside the pages (Redis in production: shared, so every instance sees a
+bump at once). A bump forgets it at once and stores the new state when the
+editing transaction commits; a reader that finds nothing reads the row and
+stores what it read with `cache.add`, which never overwrites a newer state.
+With the local-memory cache (one process's memory) a bump in another process
+cannot reach it, so there it is kept only CONTENT_STATE_LOCAL_SECONDS (by
+default not at all: each request reads the row).
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -24,6 +35,8 @@ from django.utils import timezone
 from interpolinfo.models import ContentVersion
 
 SINGLE_ROW = 1
+STATE_KEY = "content-state"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,8 +84,63 @@ def next_publish_time(*, now: datetime) -> datetime | None:
     return min(upcoming, default=None)
 
 
+def _state_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def state_seconds() -> int:
+    backend = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"]
+    if backend.endswith("LocMemCache"):
+        return settings.CONTENT_STATE_LOCAL_SECONDS
+    return settings.CONTENT_STATE_SECONDS
+
+
+def state_is_cached() -> bool:
+    return state_seconds() > 0
+
+
+def _cached_state() -> ContentState | None:
+    if not state_is_cached():
+        return None
+    try:
+        return _state_cache().get(STATE_KEY)
+    except Exception:
+        logger.warning("Cache unavailable; reading the content version", exc_info=True)
+        return None
+
+
+def _offer_state(state: ContentState) -> None:
+    if not state_is_cached():
+        return
+    try:
+        _state_cache().add(STATE_KEY, state, state_seconds())
+    except Exception:
+        logger.warning("Cache unavailable; content version not shared", exc_info=True)
+
+
+def forget_cached_state() -> None:
+    try:
+        _state_cache().delete(STATE_KEY)
+    except Exception:
+        logger.warning("Cache unavailable; content version not forgotten", exc_info=True)
+
+
+def _share_committed_state() -> None:
+    if not state_is_cached():
+        return
+    state = _read_row()
+    if state is None:
+        return
+    try:
+        _state_cache().set(STATE_KEY, state, state_seconds())
+    except Exception:
+        logger.warning("Cache unavailable; content version not shared", exc_info=True)
+
+
 def bump_content_version() -> None:
     """Retire every cached page: call after any change the ORM's signals do not see."""
+    forget_cached_state()
+    transaction.on_commit(_share_committed_state)
     now = timezone.now()
     changes = {"changed_at": now, "next_publish_at": next_publish_time(now=now)}
     with transaction.atomic():
@@ -118,11 +186,27 @@ def _aware(value: datetime | str | None) -> datetime | None:
 
 
 def current_state() -> ContentState:
-    """The live content version, moved on first if a scheduled item has gone live."""
+    """The live content version, moved on first if a scheduled item has gone live.
+
+    From the cache when it holds a state that no scheduled item has overtaken.
+    """
+    cached = _cached_state()
+    if cached is not None and (
+        cached.next_publish_at is None or cached.next_publish_at > timezone.now()
+    ):
+        return cached
+    if cached is not None:
+        forget_cached_state()
+    state = _database_state()
+    _offer_state(state)
+    return state
+
+
+def _database_state() -> ContentState:
     state = _read_row()
     if state is None:
         bump_content_version()
-        return current_state()
+        return _database_state()
     now = timezone.now()
     if state.next_publish_at is not None and state.next_publish_at <= now:
         # Only one process wins the conditional update; the others re-read its result.
@@ -131,7 +215,7 @@ def current_state() -> ContentState:
             changed_at=state.next_publish_at,
             next_publish_at=next_publish_time(now=now),
         )
-        return current_state()
+        return _database_state()
     return state
 
 

@@ -345,6 +345,13 @@ PAGE_CACHE_QUERY_PARAMS = ["a", "answer", "changed", "country", "feedback", "q",
 PAGE_CACHE_DIAGNOSTIC_HEADER = env.bool("PAGE_CACHE_DIAGNOSTIC_HEADER", default=DEBUG)
 # Apps whose every save or delete bumps the content version...
 CONTENT_VERSION_APPS = ["faq", "contact", "directory", "interpolinfo"]
+# Seconds the content version is kept in the cache beside the pages, so a cache hit
+# makes no SQL query. Redis is shared and told of every bump, so this only bounds a
+# lost update. The local-memory cache is per process and never told of a bump made
+# by another gunicorn worker, so there the version is read from the database on
+# every request (0) unless a single process serves the site.
+CONTENT_STATE_SECONDS = env.int("CONTENT_STATE_SECONDS", default=60)
+CONTENT_STATE_LOCAL_SECONDS = env.int("CONTENT_STATE_LOCAL_SECONDS", default=0)
 # ...except visitor counters, which change on public requests and never change a page,
 # and the version row itself (interpolinfo.SiteFacts, edited by staff, does count).
 CONTENT_VERSION_IGNORED_MODELS = [

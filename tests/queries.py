@@ -1,0 +1,9 @@
+"""Query counts that depend on the cache in use, for tests that assert budgets."""
+
+from interpolinfo.content_version import state_is_cached
+
+
+def version_queries() -> int:
+    """SQL queries a request spends reading the content version once the cache is warm:
+    none with Redis (the state lives beside the pages), one with the local-memory cache."""
+    return 0 if state_is_cached() else 1
