@@ -8,6 +8,11 @@ from faq.models import Article, CrimeArea, ScamType, Topic
 class PublishedSitemap(Sitemap):
     """Every published item of one model, dated by its last change."""
 
+    # One entry per language, each listing its alternates and the x-default.
+    i18n = True
+    alternates = True
+    x_default = True
+
     model = None
 
     def items(self) -> list:
@@ -36,6 +41,11 @@ class ScamTypeSitemap(PublishedSitemap):
 
 class IndexPageSitemap(Sitemap):
     """The knowledge base's index pages, dated by the latest change to what they list."""
+
+    # One entry per language, each listing its alternates and the x-default.
+    i18n = True
+    alternates = True
+    x_default = True
 
     listed_models = {"faq:crimearea_list": CrimeArea, "faq:scamtype_list": ScamType}
 

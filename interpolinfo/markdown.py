@@ -108,10 +108,32 @@ def sanitize_html(html: str) -> str:
     return _mark_external_links(cleaned)
 
 
-def render_markdown(text: str) -> str:
-    """Render an editor's Markdown to sanitized HTML."""
+_LOCAL_HREF = re.compile(r'href="/(?!/)([^"]*)"')
+
+
+def _localise_links(html: str, language: str) -> str:
+    """Editors link pages as "/questions/x/"; the page in `language` links "/fr/questions/x/".
+
+    Runs on nh3's output (attributes double-quoted); links that already name a
+    language, and the admin, are left alone.
+    """
+    languages = {code for code, _name in settings.LANGUAGES}
+    admin = settings.ADMIN_PATH.strip("/")
+
+    def prefix(match: re.Match[str]) -> str:
+        path = match.group(1)
+        first = path.split("/", 1)[0]
+        if first in languages or (admin and first == admin):
+            return match.group(0)
+        return f'href="/{language}/{path}"'
+
+    return _LOCAL_HREF.sub(prefix, html)
+
+
+def render_markdown(text: str, *, language: str | None = None) -> str:
+    """Render an editor's Markdown to sanitized HTML for a page in `language`."""
     html = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
-    return sanitize_html(html)
+    return _localise_links(sanitize_html(html), language or settings.LANGUAGE_CODE)
 
 
 def html_to_text(html: str) -> str:

@@ -5,6 +5,11 @@ from django.urls import reverse
 class StaticViewSitemap(Sitemap):
     """Pages that are templates rather than content records."""
 
+    # One entry per language, each listing its alternates and the x-default.
+    i18n = True
+    alternates = True
+    x_default = True
+
     changefreq = "monthly"
 
     def items(self) -> list[str]:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -22,9 +23,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("", views.choose_language, name="choose_language"),
+]
+# Public pages in each language: /en/…, /fr/…, /es/…, /ar/…
+urlpatterns += i18n_patterns(
     path("contact/", include("contact.urls")),
     path("", include("faq.urls")),
-]
+)
 
 handler400 = "interpolinfo.views.bad_request"
 handler403 = "interpolinfo.views.permission_denied"

@@ -2,11 +2,40 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+
+def language_from_header(header: str) -> str:
+    """The first of the site's languages the browser accepts, else the default."""
+    for code, _quality in parse_accept_lang_header(header or ""):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+@require_safe
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """ "/": send the visitor to the home page in their browser's language.
+
+    Only the Accept-Language header decides (no cookie is read or set), and
+    the redirect says so with `Vary`, so caches keep one answer per language.
+    """
+    language = language_from_header(request.headers.get("Accept-Language", ""))
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
 
 
 def database_is_up() -> bool:

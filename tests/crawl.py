@@ -60,23 +60,29 @@ def _form_urls(form: _Form) -> Iterator[str]:
             yield f"{form.action}?{urlencode([*form.fields, (name, value)])}"
 
 
-def _is_public(url: str) -> bool:
+def _is_public(url: str, *, language: str | None = None) -> bool:
     parts = urlsplit(url)
     if parts.netloc not in {"", "testserver"}:
         return False
-    excluded = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL)
-    return not parts.path.startswith(excluded)
+    excluded = [f"/{settings.ADMIN_PATH}", settings.STATIC_URL]
+    if language is not None:
+        # Stay in one language: the switcher doubles every page four times.
+        excluded += [f"/{code}/" for code, _name in settings.LANGUAGES if code != language]
+    return not parts.path.startswith(tuple(excluded))
 
 
-def crawl(client: Client, start: list[str], limit: int = 800) -> dict[str, object]:
-    """Visit every public page reachable from `start`; return url -> response."""
+def crawl(
+    client: Client, start: list[str], limit: int = 800, *, language: str | None = None
+) -> dict[str, object]:
+    """Visit every public page reachable from `start` (in one `language`, if given);
+    return url -> response."""
     seen: dict[str, object] = {}
     queue = deque(start)
     while queue and len(seen) < limit:
         url = queue.popleft()
         parts = urlsplit(url)
         local = parts.path + (f"?{parts.query}" if parts.query else "")
-        if local in seen or not _is_public(url):
+        if local in seen or not _is_public(url, language=language):
             continue
         response = client.get(local)
         seen[local] = response

@@ -35,7 +35,7 @@ def test_only_http_https_and_mailto_links_keep_their_address():
 def test_external_links_get_noopener_noreferrer_and_local_links_do_not():
     html = render_markdown("[out](https://www.interpol.int/) and [in](/contact/)")
     assert '<a href="https://www.interpol.int/" rel="noopener noreferrer">out</a>' in html
-    assert '<a href="/contact/">in</a>' in html
+    assert '<a href="/en/contact/">in</a>' in html
 
 
 def test_empty_text_gives_empty_html():
@@ -71,7 +71,7 @@ def test_external_links_get_noopener_and_internal_ones_do_not():
         "and [self](https://interpolinfo.example/x/)"
     )
     assert '<a href="https://www.interpol.int/en" rel="noopener noreferrer">INTERPOL</a>' in html
-    assert '<a href="/about/">us</a>' in html
+    assert '<a href="/en/about/">us</a>' in html
     assert '<a href="https://interpolinfo.example/x/">self</a>' in html
 
 
@@ -106,3 +106,16 @@ def test_a_snippet_keeps_only_mark_and_separates_paragraph_words():
 )
 def test_an_address_a_browser_would_read_as_javascript_is_dropped(href):
     assert sanitize_html(f'<a href="{href}">x</a>') == "<a>x</a>"
+
+
+def test_links_to_own_pages_get_the_language_of_the_page():
+    from interpolinfo.markdown import render_markdown
+
+    html = render_markdown(
+        "[a](/questions/x/) [b](/fr/scams/) [c](https://www.interpol.int/) [d](//evil.example/)",
+        language="ar",
+    )
+    assert 'href="/ar/questions/x/"' in html
+    assert 'href="/fr/scams/"' in html
+    assert 'href="https://www.interpol.int/"' in html
+    assert "/ar//evil" not in html

@@ -93,7 +93,7 @@ def test_without_a_security_contact_there_is_no_security_txt(client, settings):
 def assert_friendly_error_page(response, status):
     assert response.status_code == status
     html = response.content.decode()
-    assert 'href="/"' in html
+    assert f'href="{reverse("faq:home")}"' in html
     assert f'href="{reverse("contact:start")}"' in html
     assert f'action="{reverse("faq:search")}"' in html
     assert '<meta name="robots" content="noindex">' in html

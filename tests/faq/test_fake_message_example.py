@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from faq.starter import STARTER_DIR, read_article
+from interpolinfo.templatetags.languages import without_language_prefix
 
 EXAMPLE = reverse("faq:fake_message_example")
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,4 +38,5 @@ def test_the_drawing_uses_no_inline_style_or_script_and_no_real_address():
 
 def test_the_spotting_article_links_to_the_example():
     body = read_article(STARTER_DIR / "articles" / "how-to-spot-a-fake-interpol-message.md")["body"]
-    assert f"]({EXAMPLE})" in body
+    # Editors write the address without a language; each language's page adds its own.
+    assert f"]({without_language_prefix(EXAMPLE)})" in body

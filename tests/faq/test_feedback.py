@@ -46,7 +46,9 @@ def test_the_article_page_has_a_plain_form_and_sets_no_csrf_cookie(client, artic
 def test_a_same_origin_answer_is_counted_and_thanked(client, article):
     response = vote(client, article, "yes", **SAME_ORIGIN)
     assert response.status_code == 303
-    assert response["Location"] == "/questions/does-interpol-text-people/?feedback=thanks#feedback"
+    assert (
+        response["Location"] == "/en/questions/does-interpol-text-people/?feedback=thanks#feedback"
+    )
     assert not response.cookies
     vote(client, article, "no", **SAME_ORIGIN)
     vote(client, article, "yes", **SAME_ORIGIN)

@@ -75,7 +75,7 @@ def test_article_page_shows_breadcrumbs_sources_review_date_and_published_relate
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        '<li class="breadcrumb-item"><a href="/topics/what-interpol-is/">What INTERPOL is</a></li>'
+        '<li class="breadcrumb-item"><a href="/en/topics/what-interpol-is/">What INTERPOL is</a></li>'
         in html
     )
     assert 'href="https://www.interpol.int/en/FAQs"' in html
@@ -88,7 +88,7 @@ def test_article_page_shows_breadcrumbs_sources_review_date_and_published_relate
         "What INTERPOL is",
         "Can INTERPOL arrest me?",
     ]
-    assert crumbs[-1]["item"] == "http://127.0.0.1:8000/questions/can-interpol-arrest/"
+    assert crumbs[-1]["item"] == "http://127.0.0.1:8000/en/questions/can-interpol-arrest/"
 
 
 def test_json_ld_escapes_text_that_could_close_the_script(client):
@@ -146,7 +146,7 @@ def test_an_old_slug_redirects_permanently_to_the_new_address(client):
     article.save()
     response = client.get(reverse("faq:article_detail", kwargs={"slug": "old-name"}))
     assert response.status_code == 301
-    assert response["Location"] == "/questions/new-name/"
+    assert response["Location"] == "/en/questions/new-name/"
 
 
 def test_slugs_can_change_twice_and_back_without_breaking(client):
@@ -154,18 +154,18 @@ def test_slugs_can_change_twice_and_back_without_breaking(client):
     for slug in ("two", "three", "one"):
         scam.slug = slug
         scam.save()
-    assert client.get("/scams/one/").status_code == 200
+    assert client.get("/en/scams/one/").status_code == 200
     for old in ("two", "three"):
-        response = client.get(f"/scams/{old}/")
+        response = client.get(f"/en/scams/{old}/")
         assert response.status_code == 301
-        assert response["Location"] == "/scams/one/"
+        assert response["Location"] == "/en/scams/one/"
 
 
 def test_an_old_slug_of_a_draft_does_not_redirect_visitors(client):
     topic = make_topic(slug="before", published=False)
     topic.slug = "after"
     topic.save()
-    assert client.get("/topics/before/").status_code == 404
+    assert client.get("/en/topics/before/").status_code == 404
 
 
 def test_home_page_shows_the_four_doors(client, content):

@@ -139,7 +139,7 @@ def public_urls(base_url: str) -> list[str]:
         reverse("contact:start"),
         *(urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)),
     ]
-    seen = crawl(LiveClient(base_url), start, limit=400)
+    seen = crawl(LiveClient(base_url), start, limit=400, language="en")
     return [url for url, response in seen.items() if response.status_code == 200]
 
 
