@@ -16,7 +16,7 @@ PG_SKIP := not lighthouse and not same_on_any_database
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
-        browser-deps node-deps css screenshots lighthouse bench clean
+        browser-deps node-deps messages css screenshots lighthouse bench clean
 
 help:
 	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
@@ -31,7 +31,12 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
-setup: $(VENV)/.runtime
+# The .mo catalogues are built from the committed .po files, never committed themselves.
+messages: $(VENV)/.runtime
+	@bash scripts/install-gettext.sh
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+setup: $(VENV)/.runtime messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_starter_content
@@ -88,7 +93,7 @@ pytest: pytest-sqlite pytest-postgres
 test:
 	@rm -f .stage-times
 	@trap 'echo; echo "== stage times"; cat .stage-times' EXIT; \
-	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps node-deps && \
+	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps node-deps messages && \
 	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
 	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
 	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \

@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
 from contact.flow import (
@@ -59,6 +60,11 @@ class BreakingRestore(Exception):
     def __init__(self, errors: list[FlowIssue]):
         super().__init__()
         self.errors = errors
+
+
+def english(data: dict, name: str) -> str:
+    """A translated field's English value from a form's cleaned data ("label" -> "label_en")."""
+    return data.get(f"{name}_{settings.LANGUAGE_CODE}", data.get(name, "")) or ""
 
 
 class FlowStatusMixin:
@@ -157,7 +163,7 @@ class ChoiceInlineFormSet(CustomInlineFormSet):
                 ChoiceNode(
                     id=form.instance.pk or -(position + 1),
                     slug=data["slug"],
-                    label=data["label"],
+                    label=english(data, "label"),
                     question_id=question_id,
                     next_question_id=next_question.pk if next_question else None,
                     outcome_id=outcome.pk if outcome else None,
@@ -174,7 +180,7 @@ class ChoiceInlineFormSet(CustomInlineFormSet):
         refuse(breaking_errors(lambda graph: with_question(graph=graph, question=edited)))
 
 
-class ChoiceInline(SortableTabularInline):
+class ChoiceInline(SortableTabularInline, TranslationTabularInline):
     model = Choice
     formset = ChoiceInlineFormSet
     fk_name = "question"
@@ -186,7 +192,7 @@ class ChoiceInline(SortableTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(FlowStatusMixin, SortableAdminBase, VersionAdmin):
+class QuestionAdmin(FlowStatusMixin, SortableAdminBase, TranslationAdmin, VersionAdmin):
     inlines = [ChoiceInline]
     change_list_template = "admin/contact/question/change_list.html"
     list_display = ["text", "slug", "is_start", "answer_count"]
@@ -266,16 +272,16 @@ class OutcomeForm(forms.ModelForm):
         edited = OutcomeNode(
             id=outcome.pk or UNSAVED_ID,
             slug=data.get("slug", ""),
-            title=data.get("title", ""),
+            title=english(data, "title"),
             channel_count=len(data.get("channels") or []),
-            no_channel_reason=data.get("no_channel_reason", ""),
+            no_channel_reason=english(data, "no_channel_reason"),
         )
         refuse(breaking_errors(lambda graph: with_outcome(graph=graph, outcome=edited)))
         return data
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(FlowStatusMixin, VersionAdmin):
+class OutcomeAdmin(FlowStatusMixin, TranslationAdmin, VersionAdmin):
     form = OutcomeForm
     list_display = ["title", "urgency", "channel_count", "visits_30_days", "visits_total"]
     list_filter = ["urgency"]
@@ -320,7 +326,7 @@ class OutcomeAdmin(FlowStatusMixin, VersionAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(FlowStatusMixin, VerificationFlag, VersionAdmin):
+class ChannelAdmin(FlowStatusMixin, VerificationFlag, TranslationAdmin, VersionAdmin):
     list_display = [
         "name",
         "kind",

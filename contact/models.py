@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from contact.validators import validate_official_url
 from directory.models import ChannelKind
 from interpolinfo.counting import count_up
-from interpolinfo.markdown import render_markdown
+from interpolinfo.translations import render_each_language
 
 # What a result can show from the visitor's country: the emergency number, large,
 # or its channels of the given kinds (directory.ChannelKind).
@@ -138,7 +138,7 @@ class Outcome(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
+        render_each_language(self, {"body": "body_html"})
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
@@ -96,7 +97,11 @@ class WizardView(View):
             return graph if validate_flow(graph=graph).ok else None
 
         try:
-            return remember(("flow", with_details), valid_flow)
+            return remember(
+                ("flow", with_details, get_language()),
+                valid_flow,
+                keep=lambda graph: graph is not None,
+            )
         except DatabaseError:
             return None
 
@@ -175,7 +180,7 @@ class ResultView(WizardView):
     def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
         outcome = step.outcome
         channels = remember(
-            ("outcome-channels", outcome.id),
+            ("outcome-channels", outcome.id, get_language()),
             lambda: list(Channel.objects.filter(outcomes=outcome.id).order_by("kind", "name")),
         )
         form = CountryForm(request.GET if COUNTRY_PARAM in request.GET else None)
@@ -184,7 +189,10 @@ class ResultView(WizardView):
         if outcome.show_country_contacts and form.is_valid():
             code = form.cleaned_data["country"]
             kinds = outcome.channel_kinds
-            place = remember(("country", code, kinds), lambda: lookup_country(code, kinds=kinds))
+            place = remember(
+                ("country", code, kinds, get_language()),
+                lambda: lookup_country(code, kinds=kinds),
+            )
             code = place.code if place else ""
         context = self.base_context(step, wizard_url("result", step.answers), country=code)
         context.update(

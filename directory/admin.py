@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
 from directory.models import ChannelKind, Country, CountryChannel, Territory
@@ -95,7 +96,7 @@ class TerritoryInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(ImportExportMixin, VersionAdmin):
+class CountryAdmin(ImportExportMixin, TranslationAdmin, VersionAdmin):
     resource_classes = [CountryResource]
     list_display = [
         "__str__",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directory.models import Country, CountryChannel, Territory
+from interpolinfo.translations import record_starter_translation
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "countries.json"
 
@@ -50,6 +51,8 @@ def build_country(data: dict) -> tuple[Country, list[CountryChannel]]:
         reviewer_notes=data.get("reviewer_notes", ""),
         **_source(emergency),
     )
+    for language, text in data.get("notes_i18n", {}).items():
+        setattr(country, f"notes_{language}", text)
     country.full_clean(validate_unique=False)
     channels = []
     for order, item in enumerate(data.get("channels", [])):
@@ -78,6 +81,8 @@ def load_starter_directory(path: Path = DATA_FILE) -> str:
                 continue
             country, channels = build_country(record)
             country.save()
+            for language in record.get("notes_i18n", {}):
+                record_starter_translation(country, language)
             for channel in channels:
                 channel.country = country
             CountryChannel.objects.bulk_create(channels)

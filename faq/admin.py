@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from reversion import create_revision, set_comment, set_user
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -61,8 +62,10 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishingAdmin(CompareVersionAdmin):
-    """Shared by every publishable model: who may publish, history, review."""
+class PublishingAdmin(TranslationAdmin, CompareVersionAdmin):
+    """Shared by every publishable model: who may publish, history, review, and the
+    text in each language side by side (one field per language, next to each other; no tabs: their script
+    comes from a CDN the CSP refuses)."""
 
     list_filter = ("status", ReviewOverdueFilter)
     readonly_fields = ("review_due", "created", "updated")

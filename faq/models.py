@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from interpolinfo.markdown import render_markdown
+from interpolinfo.translations import render_each_language
 
 
 class Status(models.TextChoices):
@@ -53,9 +53,14 @@ class Publishable(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     meta_description = models.CharField(
         _("meta description"),
-        max_length=160,
+        # French and Spanish run about a quarter longer than English; search engines
+        # cut what they show at about 155 characters whatever the limit here.
+        max_length=240,
         blank=True,
-        help_text=_("Shown by search engines; the summary is used when empty."),
+        help_text=_(
+            "Shown by search engines (about 155 characters are shown); the summary is "
+            "used when empty."
+        ),
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     status = models.CharField(
@@ -151,7 +156,7 @@ class Article(Publishable):
         permissions = [("publish_article", _("Can publish articles"))]
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        render_each_language(self, {"body": "body_html"})
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -210,8 +215,9 @@ class CrimeArea(Publishable):
         return f"{self.parent}: {self.title}" if self.parent_id else self.title
 
     def save(self, *args, **kwargs):
-        self.interpol_role_html = render_markdown(self.interpol_role)
-        self.public_action_html = render_markdown(self.public_action)
+        render_each_language(
+            self, {"interpol_role": "interpol_role_html", "public_action": "public_action_html"}
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -248,9 +254,14 @@ class ScamType(Publishable):
         permissions = [("publish_scamtype", _("Can publish scam types"))]
 
     def save(self, *args, **kwargs):
-        self.how_it_works_html = render_markdown(self.how_it_works)
-        self.what_to_do_html = render_markdown(self.what_to_do)
-        self.if_already_paid_html = render_markdown(self.if_already_paid)
+        render_each_language(
+            self,
+            {
+                "how_it_works": "how_it_works_html",
+                "what_to_do": "what_to_do_html",
+                "if_already_paid": "if_already_paid_html",
+            },
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

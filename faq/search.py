@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchEntry, SearchLog, Synonym
@@ -355,11 +356,12 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
     normalised = normalised[:MAX_QUERY_CHARS].strip()
     if not query_terms(normalised):
         return SearchOutcome(query=normalised, shortened=shortened)
+    language = get_language()
 
     plan = plan_query(
         normalised,
-        vocabulary=remember("search-vocabulary", read_vocabulary),
-        synonyms=remember("search-synonyms", read_synonyms),
+        vocabulary=remember(("search-vocabulary", language), read_vocabulary),
+        synonyms=remember(("search-synonyms", language), read_synonyms),
     )
     hits = find(terms=plan.terms, language="en", now=timezone.now(), limit=max(limit, CANDIDATES))
     hits = rerank(hits, plan.words)[:limit]
@@ -377,7 +379,7 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
     ]
     if log:
         log_search(query=normalised, result_count=len(results))
-    popular = [] if results else remember("search-popular", popular_pages)
+    popular = [] if results else remember(("search-popular", language), popular_pages)
     return SearchOutcome(
         query=normalised,
         results=results,

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faq.models import (
     Article,
@@ -28,6 +30,7 @@ from faq.models import (
     Status,
     Topic,
 )
+from interpolinfo.translations import fill_translation, record_starter_translation
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 DEFAULT_REVIEW_INTERVAL_DAYS = 365
@@ -254,3 +257,58 @@ def load_starter_knowledge_base(*, directory: Path = STARTER_DIR) -> str:
         load_crime_areas(directory, tally)
         load_scam_types(directory, tally)
     return tally.report()
+
+
+# --- Starter translations (faq/starter/translations/<language>/) -------------------
+
+PAGE_TEXT = ("title", "summary", "meta_description")
+CRIME_AREA_TEXT = (*PAGE_TEXT, "interpol_role", "public_action")
+SCAM_TYPE_TEXT = (
+    *PAGE_TEXT,
+    "how_it_works",
+    "warning_signs",
+    "what_to_do",
+    "if_already_paid",
+)
+
+
+def _translated_records(directory: Path, language: str):
+    """(model, slug, values) for every translated item of `language` in `directory`."""
+    base = directory / "translations" / language
+    if not base.is_dir():
+        return
+    if (base / "topics.toml").exists():
+        for data in read_toml(base / "topics.toml").get("topic", []):
+            yield Topic, data["slug"], {key: data.get(key, "") for key in PAGE_TEXT}
+    for path in _content_files(base / "articles", "*.md") if (base / "articles").is_dir() else []:
+        data = read_article(path)
+        values = {key: data.get(key, "") for key in PAGE_TEXT}
+        values["body"] = data.get("body", "")
+        yield Article, path.stem, values
+    if (base / "crime_areas.toml").exists():
+        for group in read_toml(base / "crime_areas.toml").get("group", []):
+            for data in [group, *group.get("sub_area", [])]:
+                yield CrimeArea, data["slug"], {key: data.get(key, "") for key in CRIME_AREA_TEXT}
+    if (base / "scam_types.toml").exists():
+        for data in read_toml(base / "scam_types.toml").get("scam", []):
+            yield ScamType, data["slug"], {key: data.get(key, "") for key in SCAM_TYPE_TEXT}
+
+
+def load_starter_translations(*, directory: Path = STARTER_DIR) -> str:
+    """Fill empty French, Spanish and Arabic fields from the starter translations.
+
+    Never overwrites a translation staff wrote; each filled record is marked
+    "needs review by a native speaker" and remembers the English it came from.
+    """
+    filled = 0
+    with transaction.atomic():
+        for language in [code for code, _name in settings.LANGUAGES if code != "en"]:
+            for model, slug, values in _translated_records(directory, language):
+                item = model.objects.filter(slug=slug).first()
+                if item is None:
+                    continue  # staff removed it, or it was never loaded
+                if fill_translation(item, language, values):
+                    item.save()
+                    record_starter_translation(item, language)
+                    filled += 1
+    return _("Translations: filled %(n)d starter records.") % {"n": filled}

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.utils.translation import gettext_lazy as _
 
-from interpolinfo.models import SiteFacts
+from interpolinfo.models import SiteFacts, TranslationState
+from interpolinfo.translations import english_hash, translation_report
 
 
 class SafeDateHierarchyMixin:
@@ -40,3 +42,31 @@ class SiteFactsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(TranslationState)
+class TranslationStateAdmin(admin.ModelAdmin):
+    """The translation report: per language, what is missing, stale or unreviewed."""
+
+    list_display = ["content_type", "object_id", "language", "needs_native_review", "updated"]
+    list_filter = ["language", "needs_native_review", "content_type"]
+    change_list_template = "admin/interpolinfo/translationstate/change_list.html"
+    actions = ["mark_reviewed"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "translation_report": translation_report()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    @admin.action(description=_("Mark as reviewed by a native speaker and up to date"))
+    def mark_reviewed(self, request, queryset):
+        updated = 0
+        for state in queryset.select_related("content_type"):
+            item = state.content_type.get_object_for_this_type(pk=state.object_id)
+            state.source_hash = english_hash(item)
+            state.needs_native_review = False
+            state.save()
+            updated += 1
+        self.message_user(request, _("%(n)d translation(s) marked reviewed.") % {"n": updated})

@@ -61,3 +61,34 @@ class SiteFacts(models.Model):
 
     def __str__(self) -> str:
         return str(_("Site facts"))
+
+
+class TranslationState(models.Model):
+    """Where one record's translation into one language stands.
+
+    `source_hash` is the English text the translation was made from: when the
+    English changes, the hashes differ and the admin's translation report says
+    "needs update". Starter translations arrive marked for a native speaker's
+    review.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind")
+    )
+    object_id = models.PositiveIntegerField(_("record"))
+    language = models.CharField(_("language"), max_length=5)
+    source_hash = models.CharField(_("English text it was made from"), max_length=64)
+    needs_native_review = models.BooleanField(_("needs review by a native speaker"), default=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation state")
+        verbose_name_plural = _("translation states")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="one_state_per_translation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type} {self.object_id} ({self.language})"

@@ -62,6 +62,8 @@ SECURITY_TXT_CONTACT = env.str("SECURITY_TXT_CONTACT", default="")
 SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="2027-11-25T00:00:00Z")
 
 INSTALLED_APPS = [
+    # Before the admin, so translated fields show in it side by side.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -178,6 +180,10 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in four languages (django-modeltranslation): an empty translation shows
+# the English text, and the page says it is not yet translated.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -365,6 +371,8 @@ CONTENT_VERSION_IGNORED_MODELS = [
     "faq.searchlog",
     # Rewritten on every page save, so it changes only with content already counted.
     "faq.searchentry",
+    # Bookkeeping for the translation report; no page shows it.
+    "interpolinfo.translationstate",
     "contact.outcomecount",
     "interpolinfo.contentversion",
 ]

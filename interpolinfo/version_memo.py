@@ -36,7 +36,14 @@ def serving(version: int) -> Iterator[None]:
         _serving.reset(token)
 
 
-def remember(name: Hashable, compute: Callable[[], T]) -> T:
+def remember(
+    name: Hashable, compute: Callable[[], T], *, keep: Callable[[T], bool] | None = None
+) -> T:
+    """`compute()`, or what it returned at this content version before.
+
+    A value `keep` refuses (e.g. a flow that failed validation) is not kept, so
+    the next request tries again.
+    """
     version = _serving.get()
     if version is None:
         return compute()
@@ -46,6 +53,8 @@ def remember(name: Hashable, compute: Callable[[], T]) -> T:
             _memo.move_to_end(name)
             return entry[1]  # type: ignore[return-value]
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     with _lock:
         _memo[name] = (version, value)
         _memo.move_to_end(name)

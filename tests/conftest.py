@@ -2,8 +2,10 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test.utils import override_settings
+from django.utils import translation
 
 from interpolinfo.page_cache import local_pages
 from interpolinfo.version_memo import forget_all
@@ -47,6 +49,14 @@ def _redis_database_per_worker(django_test_environment):
         "default": {**default, "LOCATION": redis_database_for_worker(default["LOCATION"], worker)}
     }
     with override_settings(CACHES=caches):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Each request activates its page's language in the thread, and Django leaves it
+    active afterwards; a test starts in English, as `manage.py` commands do."""
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 

@@ -59,3 +59,11 @@ def default_language_url(context) -> str:
     """The x-default address: this page without a language, which chooses one."""
     request = context.get("request")
     return without_language_prefix(request.get_full_path()) if request else "/"
+
+
+@register.filter
+def untranslated(instance) -> bool:
+    """True when the page's text is not yet in the visitor's language (English shows)."""
+    from interpolinfo.translations import is_translated
+
+    return instance is not None and not is_translated(instance, get_language())

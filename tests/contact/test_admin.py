@@ -9,13 +9,14 @@ from reversion.models import Version
 
 from contact.flow import load_flow, validate_flow
 from contact.models import Channel, Choice, Outcome, OutcomeCount, Question
+from tests.admin_forms import EnglishAdminClient
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(admin_client, starter_flow):
-    return admin_client
+    return EnglishAdminClient(admin_client, [Question, Choice, Outcome, Channel])
 
 
 def question_form(question: Question, **changes) -> dict:
@@ -250,7 +251,7 @@ def test_every_saved_edit_has_a_history_entry_to_recover_from(staff):
     assert staff.post(change_url(outcome), data).status_code == 302
     history = staff.get(reverse("admin:contact_outcome_history", args=[outcome.pk]))
     assert history.status_code == 200
-    assert "Changed Title." in history.content.decode()
+    assert "Changed Title [en]." in history.content.decode()
 
 
 def test_staff_can_list_the_channels_due_for_verification(staff):

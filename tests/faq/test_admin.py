@@ -19,6 +19,7 @@ from faq.models import (
     Status,
     Topic,
 )
+from tests.admin_forms import in_english
 from tests.faq.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def article_data(topic, **changes) -> dict:
         "sources-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
-    return data
+    return in_english(Article, data)
 
 
 def with_source(data: dict, title: str, url: str) -> dict:
@@ -111,7 +112,7 @@ def test_an_editor_sees_status_read_only(client, editor, topic):
     client.force_login(editor)
     html = client.get(reverse("admin:faq_article_add")).content.decode()
     assert 'name="status"' not in html
-    assert 'name="title"' in html
+    assert 'name="title_en"' in html
 
 
 def test_an_editor_can_edit_a_draft_but_not_a_published_article(client, editor, topic):

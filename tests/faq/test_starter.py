@@ -186,3 +186,22 @@ def test_an_article_without_a_body_is_refused(starter):
     (starter / "articles" / "empty.md").write_text(front_matter_only)
     with pytest.raises(StarterContentError, match=r"empty\.md: missing body"):
         load_starter_knowledge_base(directory=starter)
+
+
+@pytest.mark.django_db
+def test_every_starter_translation_saves_through_the_admins_validation():
+    """Staff must be able to open and save any record the starter translated."""
+    from contact.models import Channel, Choice, Outcome, Question
+    from contact.starter import load_starter_flow
+    from contact.starter import load_starter_translations as load_wizard_translations
+    from faq.models import Article, CrimeArea, ScamType, Topic
+    from faq.starter import load_starter_knowledge_base, load_starter_translations
+
+    load_starter_knowledge_base()
+    load_starter_flow()
+    load_starter_translations()
+    load_wizard_translations()
+    for model in (Topic, Article, CrimeArea, ScamType, Question, Choice, Outcome, Channel):
+        for item in model.objects.all():
+            item.full_clean()
+    assert Article.objects.exclude(title_fr="").count() == Article.objects.count()

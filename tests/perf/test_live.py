@@ -95,7 +95,7 @@ def test_an_edit_saved_through_one_instance_is_served_by_another(live_database, 
         editor = live.Browser(base_a)
         editor.log_in_to_admin()
         new_title = f"{article['title']} (edited on instance A)"
-        saved = editor.save_in_admin(article["change"], {"title": new_title})
+        saved = editor.save_in_admin(article["change"], {"title_en": new_title})
         assert saved.status == 302, saved.body[:2000]
 
         on_b = visitor_b.get(article["url"])
@@ -183,7 +183,7 @@ def test_the_site_holds_up_under_a_soak_with_edits_during_the_load(live_database
             while time.monotonic() < deadline - SOAK_EDIT_EVERY:
                 article = articles[number % len(articles)]
                 title = f"{article['title']} (soak edit {number})"
-                saved = editor.save_in_admin(article["change"], {"title": title})
+                saved = editor.save_in_admin(article["change"], {"title_en": title})
                 if saved.status != 302:
                     failures.append(f"edit {number} of {article['change']}: {saved.status}")
                 else:

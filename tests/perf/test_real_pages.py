@@ -31,7 +31,7 @@ def test_an_edit_saved_in_the_admin_is_shown_at_once(client, admin_client):
     change = reverse("admin:faq_article_change", args=[article.pk])
     form = admin_client.get(change).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update(title="Edited in the admin", publish_at_0="2020-01-01", publish_at_1="00:00:00")
+    data.update(title_en="Edited in the admin", publish_at_0="2020-01-01", publish_at_1="00:00:00")
     data.update({"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"})
     response = admin_client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contact.starter import load_starter_flow
+from contact.starter import load_starter_translations as load_wizard_translations
 from directory.starter import load_starter_directory
 from faq.search_index import rebuild_search_index
 from faq.starter import load_starter_knowledge_base
+from faq.starter import load_starter_translations as load_page_translations
 from interpolinfo.content_version import bump_content_version
 
 
@@ -15,7 +19,16 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        for loader in (load_starter_knowledge_base, load_starter_directory, load_starter_flow):
+        loaders = (
+            load_starter_knowledge_base,
+            load_starter_directory,
+            load_starter_flow,
+            load_page_translations,
+            load_wizard_translations,
+        )
+        # Starter text is English: assigning `title` writes the active language's column.
+        translation.activate(settings.LANGUAGE_CODE)
+        for loader in loaders:
             report = loader()
             self.stdout.write(str(report))
         # The loaders bulk-create some rows, which sends no save signals.
