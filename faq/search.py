@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 from django.core.cache import cache
 from django.db.models import Sum
@@ -29,7 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchEntry, SearchLog, Synonym
-from faq.search_index import MARK_END, MARK_START, find
+from faq.search_index import MARK_END, MARK_START, find, normalise_arabic
 from interpolinfo.counting import count_up
 from interpolinfo.markdown import highlight_snippet
 from interpolinfo.version_memo import remember
@@ -181,6 +182,202 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# The same idea in the other languages: words that appear in any question.
+OTHER_STOP_WORDS = {
+    "fr": [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cette",
+        "comment",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "est",
+        "et",
+        "il",
+        "ils",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "mes",
+        "mon",
+        "ne",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "quoi",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sont",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+        "ai",
+        "as",
+        "avez",
+        "suis",
+        "était",
+        "quand",
+        "est-ce",
+        "cest",
+        "jai",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "dois",
+        "peut",
+        "puis",
+        "faire",
+    ],
+    "es": [
+        "a",
+        "al",
+        "como",
+        "con",
+        "cual",
+        "cuando",
+        "de",
+        "del",
+        "donde",
+        "el",
+        "ella",
+        "ellos",
+        "en",
+        "es",
+        "esta",
+        "este",
+        "esto",
+        "ha",
+        "han",
+        "hay",
+        "la",
+        "las",
+        "le",
+        "les",
+        "lo",
+        "los",
+        "me",
+        "mi",
+        "mis",
+        "no",
+        "nos",
+        "o",
+        "para",
+        "pero",
+        "por",
+        "que",
+        "qué",
+        "quien",
+        "se",
+        "sea",
+        "si",
+        "sin",
+        "su",
+        "sus",
+        "te",
+        "tengo",
+        "tiene",
+        "tu",
+        "un",
+        "una",
+        "unos",
+        "uy",
+        "y",
+        "ya",
+        "yo",
+        "usted",
+        "ustedes",
+        "puedo",
+        "debo",
+        "hacer",
+        "cómo",
+    ],
+    "ar": [
+        "في",
+        "من",
+        "على",
+        "إلى",
+        "الى",
+        "عن",
+        "مع",
+        "هل",
+        "ما",
+        "ماذا",
+        "كيف",
+        "لماذا",
+        "أن",
+        "ان",
+        "إن",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "هو",
+        "هي",
+        "انا",
+        "أنا",
+        "نحن",
+        "أنت",
+        "انت",
+        "لي",
+        "لك",
+        "له",
+        "لها",
+        "كان",
+        "يكون",
+        "قد",
+        "لا",
+        "لم",
+        "لن",
+        "أو",
+        "او",
+        "ثم",
+        "التي",
+        "الذي",
+        "و",
+        "يا",
+        "عند",
+    ],
+}
+
+
+def stop_words(language: str) -> frozenset[str]:
+    if language in OTHER_STOP_WORDS:
+        return frozenset(fold(word) for word in OTHER_STOP_WORDS[language])
+    return STOP_WORDS
+
+
 KIND_LABELS = {
     "article": _("Question"),
     "crimearea": _("Crime area"),
@@ -228,9 +425,11 @@ class QueryPlan:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Côte" -> "cote" (Arabic letters are kept)."""
+    """Lower case without accents: "Côte" -> "cote"; Arabic without short vowels or
+    tatweel and with one form of alef, ta marbuta and alef maqsura (as indexed)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return normalise_arabic(unicodedata.normalize("NFC", plain))
 
 
 def normalise_query(text: str) -> str:
@@ -250,18 +449,18 @@ def query_terms(normalised: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def read_vocabulary() -> Vocabulary:
+def read_vocabulary(language: str = "en") -> Vocabulary:
     frequency: Counter[str] = Counter()
     pages = 0
-    visible = SearchEntry.objects.filter(visible_from__lte=timezone.now(), language="en")
+    visible = SearchEntry.objects.filter(visible_from__lte=timezone.now(), language=language)
     for title, summary, body in visible.values_list("title", "summary", "body"):
         pages += 1
         frequency.update(set(_WORD.findall(fold(f"{title} {summary} {body}"))))
     return Vocabulary(dict(frequency), pages)
 
 
-def read_synonyms() -> list[tuple[str, list[str]]]:
-    rows = Synonym.objects.filter(language="en").values_list("phrase", "means")
+def read_synonyms(language: str = "en") -> list[tuple[str, list[str]]]:
+    rows = Synonym.objects.filter(language=language).values_list("phrase", "means")
     return [(fold(phrase), _WORD.findall(fold(means))) for phrase, means in rows]
 
 
@@ -278,11 +477,16 @@ def correct(word: str, vocabulary: Vocabulary) -> str:
 
 
 def plan_query(
-    normalised: str, *, vocabulary: Vocabulary, synonyms: list[tuple[str, list[str]]]
+    normalised: str,
+    *,
+    vocabulary: Vocabulary,
+    synonyms: list[tuple[str, list[str]]],
+    language: str = "en",
 ) -> QueryPlan:
     """The terms to search for `normalised` (see the module's docstring)."""
     text = fold(normalised)
-    words = [word for word in query_terms(text) if word not in STOP_WORDS]
+    ignored = stop_words(language)
+    words = [word for word in query_terms(text) if word not in ignored]
     corrected = [correct(word, vocabulary) for word in words]
     extra = [
         meaning
@@ -309,13 +513,12 @@ def _root(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def title_coverage(title: str, words: tuple[str, ...]) -> float:
+def title_coverage(title: str, words: tuple[str, ...], *, language: str = "en") -> float:
     """Share of a title's meaningful words the visitor typed: 1.0 for "what is interpol"
     against "What is INTERPOL?"."""
+    ignored = stop_words(language)
     title_words = {
-        _root(word)
-        for word in _WORD.findall(fold(title))
-        if len(word) > 1 and word not in STOP_WORDS
+        _root(word) for word in _WORD.findall(fold(title)) if len(word) > 1 and word not in ignored
     }
     if not title_words:
         return 0.0
@@ -323,7 +526,7 @@ def title_coverage(title: str, words: tuple[str, ...]) -> float:
     return len(title_words & typed) / len(title_words)
 
 
-def rerank(hits: list, words: tuple[str, ...]) -> list:
+def rerank(hits: list, words: tuple[str, ...], *, language: str = "en") -> list:
     """Engine order, with a title that is the visitor's question moved up.
 
     Engine scores are scaled to 0..1 first (bm25 and ts_rank differ in scale),
@@ -333,7 +536,11 @@ def rerank(hits: list, words: tuple[str, ...]) -> list:
         return hits
     best = max(hit.score for hit in hits) or 1.0
     scored = [
-        (hit.score / best + TITLE_WEIGHT * title_coverage(hit.title, words), position, hit)
+        (
+            hit.score / best + TITLE_WEIGHT * title_coverage(hit.title, words, language=language),
+            position,
+            hit,
+        )
         for position, hit in enumerate(hits)
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -360,11 +567,14 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
 
     plan = plan_query(
         normalised,
-        vocabulary=remember(("search-vocabulary", language), read_vocabulary),
-        synonyms=remember(("search-synonyms", language), read_synonyms),
+        vocabulary=remember(("search-vocabulary", language), partial(read_vocabulary, language)),
+        synonyms=remember(("search-synonyms", language), partial(read_synonyms, language)),
+        language=language,
     )
-    hits = find(terms=plan.terms, language="en", now=timezone.now(), limit=max(limit, CANDIDATES))
-    hits = rerank(hits, plan.words)[:limit]
+    hits = find(
+        terms=plan.terms, language=language, now=timezone.now(), limit=max(limit, CANDIDATES)
+    )
+    hits = rerank(hits, plan.words, language=language)[:limit]
     results = [
         SearchResult(
             kind=hit.kind,

@@ -8,13 +8,16 @@ for the document's length. Both are written here and nowhere else, on every
 save of a page (faq/signals.py) and by `rebuild_search_index()`.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Value
+from django.utils import translation
 
 from faq.models import Article, CrimeArea, ScamType, SearchEntry, Status
 from interpolinfo.markdown import html_to_text
@@ -27,6 +30,22 @@ MARK_START, MARK_END = "\x02", "\x03"
 # bm25 column weights (title, summary, body); PostgreSQL's A/B/C weights match them.
 FTS_WEIGHTS = (10.0, 4.0, 1.0)
 SNIPPET_TOKENS = 28
+# Arabic: tatweel and the short-vowel marks (harakat, superscript alef) carry no meaning
+# for search; alef forms, ta marbuta and alef maqsura are typed either way.
+ARABIC_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]")
+# Alef with hamza above or below, with madda, and alef wasla -> alef; ta marbuta -> heh;
+# alef maqsura -> yeh (escaped: linters mistake these letters for Latin ones).
+ALEF = "\u0627"
+ARABIC_LETTERS = str.maketrans(
+    {
+        "\u0623": ALEF,
+        "\u0625": ALEF,
+        "\u0622": ALEF,
+        "\u0671": ALEF,
+        "\u0629": "\u0647",
+        "\u0649": "\u064a",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -73,24 +92,47 @@ def visible_from(item, spec: Indexed) -> datetime | None:
     return max(page.publish_at for page in chain)
 
 
-def entry_fields(item, spec: Indexed) -> dict:
-    body = " ".join(html_to_text(getattr(item, name) or "") for name in spec.body)
-    return {
-        "title": item.title,
-        "summary": item.summary or "",
-        "body": " ".join(body.split()),
-        "url": item.get_absolute_url(),
-        "visible_from": visible_from(item, spec),
-    }
+def entry_fields(item, spec: Indexed, language: str) -> dict:
+    """The page as a visitor reading `language` sees it (English where not translated)."""
+    with translation.override(language):
+        body = " ".join(html_to_text(getattr(item, name) or "") for name in spec.body)
+        return {
+            "title": item.title,
+            "summary": item.summary or "",
+            "body": " ".join(body.split()),
+            "url": item.get_absolute_url(),
+            "visible_from": visible_from(item, spec),
+        }
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def normalise_arabic(text: str) -> str:
+    """The forms Arabic readers treat as one: alef variants, ta marbuta, alef maqsura;
+    tatweel and short vowels dropped. Applied to pages and queries alike."""
+    text = ARABIC_MARKS.sub("", text)
+    return text.translate(ARABIC_LETTERS)
+
+
+def engine_text(text: str, language: str) -> str:
+    return normalise_arabic(text) if language == "ar" else text
 
 
 def index_item(item) -> None:
     """Write (or rewrite) `item`'s entry and the engine's row for it."""
     spec = BY_MODEL[type(item)]
-    entry, _created = SearchEntry.objects.update_or_create(
-        kind=spec.kind, object_id=item.pk, language="en", defaults=entry_fields(item, spec)
-    )
-    _write_engine_rows([entry])
+    entries = [
+        SearchEntry.objects.update_or_create(
+            kind=spec.kind,
+            object_id=item.pk,
+            language=language,
+            defaults=entry_fields(item, spec, language),
+        )[0]
+        for language in languages()
+    ]
+    _write_engine_rows(entries)
 
 
 def unindex_item(model: type, pk: int) -> None:
@@ -123,9 +165,13 @@ def rebuild_search_index() -> int:
             query = query.select_related(spec.parent)
         entries += [
             SearchEntry(
-                kind=spec.kind, object_id=item.pk, language="en", **entry_fields(item, spec)
+                kind=spec.kind,
+                object_id=item.pk,
+                language=language,
+                **entry_fields(item, spec, language),
             )
             for item in query
+            for language in languages()
         ]
     entries = SearchEntry.objects.bulk_create(entries)
     if connection.vendor != "postgresql":
@@ -139,21 +185,33 @@ def _write_engine_rows(entries: Sequence[SearchEntry]) -> None:
     if not entries:
         return
     if connection.vendor == "postgresql":
-        for language in {entry.language for entry in entries}:
-            config = PG_CONFIGS[language]
-            SearchEntry.objects.filter(
-                pk__in=[entry.pk for entry in entries if entry.language == language]
-            ).update(
-                document=SearchVector("title", weight="A", config=config)
-                + SearchVector("summary", weight="B", config=config)
-                + SearchVector("body", weight="C", config=config)
+        for entry in entries:
+            config = PG_CONFIGS[entry.language]
+
+            def vector(text: str, weight: str, config=config, language=entry.language):
+                return SearchVector(
+                    Value(engine_text(text, language)), weight=weight, config=config
+                )
+
+            SearchEntry.objects.filter(pk=entry.pk).update(
+                document=vector(entry.title, "A")
+                + vector(entry.summary, "B")
+                + vector(entry.body, "C")
             )
         return
     _delete_engine_rows([entry.pk for entry in entries])
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [(entry.pk, entry.title, entry.summary, entry.body) for entry in entries],
+            [
+                (
+                    entry.pk,
+                    engine_text(entry.title, entry.language),
+                    engine_text(entry.summary, entry.language),
+                    engine_text(entry.body, entry.language),
+                )
+                for entry in entries
+            ],
         )
 
 

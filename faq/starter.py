@@ -291,7 +291,13 @@ def _translated_records(directory: Path, language: str):
                 yield CrimeArea, data["slug"], {key: data.get(key, "") for key in CRIME_AREA_TEXT}
     if (base / "scam_types.toml").exists():
         for data in read_toml(base / "scam_types.toml").get("scam", []):
-            yield ScamType, data["slug"], {key: data.get(key, "") for key in SCAM_TYPE_TEXT}
+            values = {key: data.get(key, "") for key in SCAM_TYPE_TEXT}
+            # Warning signs are a list in the files, one sign per line in the database.
+            if isinstance(values["warning_signs"], list):
+                values["warning_signs"] = "\n".join(
+                    sign.strip() for sign in values["warning_signs"]
+                )
+            yield ScamType, data["slug"], values
 
 
 def load_starter_translations(*, directory: Path = STARTER_DIR) -> str:

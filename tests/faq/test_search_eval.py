@@ -10,18 +10,29 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from faq.search import search
 from faq.search_index import rebuild_search_index
-from faq.starter import load_starter_knowledge_base
+from faq.starter import load_starter_knowledge_base, load_starter_translations
 
-EVAL_SET = tomllib.loads((Path(__file__).parent / "search_eval.toml").read_text())["query"]
+HERE = Path(__file__).parent
+EVAL_SET = tomllib.loads((HERE / "search_eval.toml").read_text())["query"]
+# search_eval_fr.toml, search_eval_es.toml, search_eval_ar.toml: the same bar per language.
+OTHER_LANGUAGES = sorted(path.stem.rsplit("_", 1)[1] for path in HERE.glob("search_eval_*.toml"))
 TARGET = 0.95
 
 
 @pytest.fixture
 def starter_library(db):
     load_starter_knowledge_base()
+    rebuild_search_index()
+
+
+@pytest.fixture
+def translated_library(db):
+    load_starter_knowledge_base()
+    load_starter_translations()
     rebuild_search_index()
 
 
@@ -53,6 +64,24 @@ def test_the_right_page_is_in_the_top_three_for_95_percent_of_queries(starter_li
     hit_rate = 1 - len(misses) / len(EVAL_SET)
     print(
         f"\nhit@3 on {connection.vendor}: {hit_rate:.1%} ({len(EVAL_SET) - len(misses)}/{len(EVAL_SET)})"
+    )
+    print("\n".join(misses))
+    assert hit_rate >= TARGET, "\n".join(misses)
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_each_language_finds_its_pages_as_well(translated_library, language):
+    queries = tomllib.loads((HERE / f"search_eval_{language}.toml").read_text())["query"]
+    assert len(queries) >= 15
+    misses = []
+    with translation.override(language):
+        for item in queries:
+            found = top_three(item["q"])
+            if not set(found) & set(item["expect"]):
+                misses.append(f"  {item['q']!r}: got {found}, wanted one of {item['expect']}")
+    hit_rate = 1 - len(misses) / len(queries)
+    print(
+        f"\nhit@3 in {language} on {connection.vendor}: {hit_rate:.1%} ({len(queries) - len(misses)}/{len(queries)})"
     )
     print("\n".join(misses))
     assert hit_rate >= TARGET, "\n".join(misses)
