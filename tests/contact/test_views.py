@@ -207,7 +207,7 @@ def test_a_scam_result_falls_back_to_the_police_where_there_is_no_fraud_channel(
 
 def test_the_emergency_result_shows_the_number_large_as_a_phone_link(client):
     page = client.get(RESULT, {"a": ["danger-now"], "country": "GB"}).content.decode()
-    assert '<a class="emergency-number__link" href="tel:999">999</a>' in page
+    assert '<a class="emergency-number__link" href="tel:999" dir="ltr">999</a>' in page
     assert page.index("emergency-number__link") < page.index('id="where-to-go"')
 
 
