@@ -31,7 +31,16 @@ sys.path.insert(0, str(BASE_DIR))
 
 from scripts.site_env import production_over_http  # noqa: E402
 
-PAGE_TYPES = ["home", "article", "crime-area", "wizard-question", "wizard-result", "search-results"]
+PAGE_TYPES = [
+    "home",
+    "article",
+    "crime-area",
+    "wizard-question",
+    "wizard-result",
+    "search-results",
+    # Right to left: the layout most likely to break.
+    "article-ar",
+]
 PORTS = range(8306, 8310)
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "

@@ -203,6 +203,32 @@ PAGE_TYPES = [
     PageType("error-404", literal("/no-such-page-for-browser-tests/"), 404, False),
 ]
 
+
+def in_language(page_type: PageType, code: str) -> PageType:
+    """The same page in another language: found in English, then opened under /<code>/
+    (wizard answers and country are language-independent, so the query string stays)."""
+
+    def locate(page, base_url: str) -> str:
+        url = page_type.locate(page, base_url)
+        return url.replace(f"{base_url}/en/", f"{base_url}/{code}/", 1)
+
+    return PageType(f"{page_type.name}-{code}", locate, page_type.status, page_type.indexable)
+
+
+# The other languages on the pages most visitors see: Arabic (right to left) on four,
+# French and Spanish (the same layout as English, longer words) on two.
+TRANSLATED_PAGE_NAMES = {
+    "ar": ("home", "article", "wizard-question", "wizard-result-country"),
+    "fr": ("home", "wizard-result-country"),
+    "es": ("article", "wizard-question"),
+}
+PAGE_TYPES += [
+    in_language(page_type, code)
+    for code, names in TRANSLATED_PAGE_NAMES.items()
+    for page_type in list(PAGE_TYPES)
+    if page_type.name in names
+]
+
 # Only the browser tests' URLconf has these: they fail on purpose.
 ERROR_PAGE_TYPES = [
     PageType("error-400", literal("/__browser-tests__/400/"), 400, False),

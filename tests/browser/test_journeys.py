@@ -75,7 +75,7 @@ def test_staff_edit_to_a_published_article_shows_on_the_public_page_at_once(
     staff.get_by_label("Password").fill("a long test passphrase 42")
     staff.get_by_role("button", name=re.compile("log in", I)).click()
     staff.goto(reverse("admin:faq_article_change", args=[article.pk]))
-    staff.locator("#id_title").fill("Does INTERPOL ever phone people at home?")
+    staff.locator("#id_title_en").fill("Does INTERPOL ever phone people at home?")
     staff.locator("input[name=_save]").click()
     expect(staff.locator(".messagelist")).to_contain_text(re.compile("changed successfully", I))
 
