@@ -16,6 +16,7 @@ from faq.search_index import (
     rebuild_search_index,
     unindex_item,
 )
+from interpolinfo.bulk import in_bulk_load
 
 
 def remember_old_slug(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -35,7 +36,7 @@ for model in OLD_SLUG_KINDS:
 
 
 def reindex_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    if raw:
+    if raw or in_bulk_load():
         return
     if sender in BY_MODEL:
         index_item(instance)
@@ -44,7 +45,8 @@ def reindex_saved(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def unindex_deleted(sender, instance, **kwargs) -> None:
-    unindex_item(sender, instance.pk)
+    if not in_bulk_load():
+        unindex_item(sender, instance.pk)
 
 
 def rebuild_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:

@@ -32,6 +32,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from interpolinfo.bulk import in_bulk_load
 from interpolinfo.models import ContentVersion
 
 SINGLE_ROW = 1
@@ -220,12 +221,14 @@ def _database_state() -> ContentState:
 
 
 def _content_saved_or_deleted(sender: type[models.Model], **kwargs) -> None:
-    if is_content_model(sender):
+    if is_content_model(sender) and not in_bulk_load():
         bump_content_version()
 
 
 def _content_relations_changed(sender: type[models.Model], instance, action: str, **kwargs):
     # Either side of the relation may be the content (the change can come from the other end).
+    if in_bulk_load():
+        return
     if action in {"post_add", "post_remove", "post_clear"} and (
         is_content_model(type(instance)) or is_content_model(kwargs["model"])
     ):

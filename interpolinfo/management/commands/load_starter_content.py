@@ -9,6 +9,7 @@ from directory.starter import load_starter_directory
 from faq.search_index import rebuild_search_index
 from faq.starter import load_starter_knowledge_base
 from faq.starter import load_starter_translations as load_page_translations
+from interpolinfo.bulk import bulk_load
 from interpolinfo.content_version import bump_content_version
 
 
@@ -28,9 +29,11 @@ class Command(BaseCommand):
         )
         # Starter text is English: assigning `title` writes the active language's column.
         translation.activate(settings.LANGUAGE_CODE)
-        for loader in loaders:
-            report = loader()
-            self.stdout.write(str(report))
+        # One search rebuild and one version bump at the end, not one per saved row.
+        with bulk_load():
+            for loader in loaders:
+                report = loader()
+                self.stdout.write(str(report))
         # The loaders bulk-create some rows, which sends no save signals.
         rebuild_search_index()
         bump_content_version()
