@@ -11,6 +11,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +70,9 @@ def site_env(database_url: str) -> dict[str, str]:
         AXES_FAILURE_LIMIT="50",
         # The tests read X-Page-Cache to tell a hit from a miss.
         PAGE_CACHE_DIAGNOSTIC_HEADER="true",
+        # Its own static files: collectstatic must not rewrite the folder that other
+        # test processes (xdist workers) are serving from at the same moment.
+        STATIC_ROOT=tempfile.mkdtemp(prefix="interpolinfo-static-"),
     )
 
 
