@@ -35,7 +35,14 @@ def translated_fields(model) -> list[str]:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return []
-    return [name for name in options.fields if not name.endswith("_html")]
+    # `options.fields` is a set, whose order changes from process to process; the
+    # model's own field order keeps english_hash() the same in every process.
+    registered = set(options.fields)
+    return [
+        field.name
+        for field in model._meta.fields
+        if field.name in registered and not field.name.endswith("_html")
+    ]
 
 
 def english_hash(instance) -> str:
@@ -116,7 +123,10 @@ def translation_report(*, limit: int = 50) -> list[dict]:
         rows = {UNTRANSLATED: [], NEEDS_UPDATE: [], NEEDS_REVIEW: []}
         for model in models:
             content_type = ContentType.objects.get_for_model(model)
+            fields = translated_fields(model)
             for item in model._default_manager.all():
+                if not any(getattr(item, f"{name}_en", None) for name in fields):
+                    continue  # no English text, so nothing to translate
                 state = states.get((content_type.pk, item.pk, code))
                 if not is_translated(item, code):
                     status = UNTRANSLATED

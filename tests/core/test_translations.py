@@ -1,6 +1,7 @@
 """Content in four languages: fallback with a note, starter translations, the report."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from faq.models import Article
@@ -49,3 +50,52 @@ def test_starter_translations_await_review_and_an_english_edit_asks_for_an_updat
     page = admin_client.get(reverse("admin:interpolinfo_translationstate_changelist"))
     assert page.status_code == 200
     assert "Translation report" in page.content.decode()
+
+
+HASH_SCRIPT = """
+from faq.models import Article
+from interpolinfo.translations import english_hash
+print(english_hash(Article(title_en="T", summary_en="S", body_en="B", meta_description_en="M")))
+"""
+
+
+def test_the_english_fingerprint_is_the_same_in_every_process():
+    """Starter translations recorded by one process must not read "needs update" in the
+    next: string hashing differs per process, so nothing may depend on set order."""
+    import os
+    import subprocess
+    import sys
+
+    from interpolinfo.translations import english_hash
+
+    here = english_hash(Article(title_en="T", summary_en="S", body_en="B", meta_description_en="M"))
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                HASH_SCRIPT,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        assert result.stdout.strip().splitlines()[-1] == here
+
+
+def test_an_item_with_no_english_text_is_not_listed_as_needing_work():
+    """A country with no notes has nothing to translate; one with notes does."""
+    from tests.directory.sample import make_sample_directory
+
+    countries = make_sample_directory()
+    silent = next(country for country in countries.values() if not country.notes_en)
+    noted = next(country for country in countries.values() if country.notes_en)
+    listed = [item for _kind, item in report_for("fr")["rows"][UNTRANSLATED]]
+    assert noted in listed
+    assert silent not in listed
