@@ -38,8 +38,12 @@ PAGE_TYPES = [
     "wizard-question",
     "wizard-result",
     "search-results",
-    # Right to left: the layout most likely to break.
-    "article-ar",
+    # The same four page types in each other language (Arabic is right to left).
+    *(
+        f"{name}-{code}"
+        for code in ("fr", "es", "ar")
+        for name in ("home", "article", "wizard-question", "wizard-result-country")
+    ),
 ]
 PORTS = range(8306, 8310)
 CHROME_FLAGS = (

@@ -215,13 +215,10 @@ def in_language(page_type: PageType, code: str) -> PageType:
     return PageType(f"{page_type.name}-{code}", locate, page_type.status, page_type.indexable)
 
 
-# The other languages on the pages most visitors see: Arabic (right to left) on four,
-# French and Spanish (the same layout as English, longer words) on two.
-TRANSLATED_PAGE_NAMES = {
-    "ar": ("home", "article", "wizard-question", "wizard-result-country"),
-    "fr": ("home", "wizard-result-country"),
-    "es": ("article", "wizard-question"),
-}
+# The other languages on the pages most visitors see: the home page, an article, a
+# wizard question and a result (with a country, the fullest result page).
+TRANSLATED_PAGES = ("home", "article", "wizard-question", "wizard-result-country")
+TRANSLATED_PAGE_NAMES = {code: TRANSLATED_PAGES for code in ("ar", "fr", "es")}
 PAGE_TYPES += [
     in_language(page_type, code)
     for code, names in TRANSLATED_PAGE_NAMES.items()
