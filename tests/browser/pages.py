@@ -218,7 +218,7 @@ def in_language(page_type: PageType, code: str) -> PageType:
 # The other languages on the pages most visitors see: the home page, an article, a
 # wizard question and a result (with a country, the fullest result page).
 TRANSLATED_PAGES = ("home", "article", "wizard-question", "wizard-result-country")
-TRANSLATED_PAGE_NAMES = {code: TRANSLATED_PAGES for code in ("ar", "fr", "es")}
+TRANSLATED_PAGE_NAMES = dict.fromkeys(("ar", "fr", "es"), TRANSLATED_PAGES)
 PAGE_TYPES += [
     in_language(page_type, code)
     for code, names in TRANSLATED_PAGE_NAMES.items()
