@@ -16,7 +16,7 @@ PG_SKIP := not lighthouse and not same_on_any_database
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
-        browser-deps node-deps messages css screenshots lighthouse bench clean
+        browser-deps proxy-deps node-deps messages css screenshots lighthouse bench clean
 
 help:
 	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
@@ -51,6 +51,10 @@ serve: $(VENV)/.runtime
 browser-deps:
 	@bash scripts/install-browser.sh
 
+# Debian's nginx for the reverse-proxy tests (tests/proxy/), which run their own copy.
+proxy-deps:
+	@bash scripts/install-nginx.sh
+
 # Node tools (lighthouse, axe-core, Sass) from the committed lock file.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -73,13 +77,13 @@ checks: $(VENV)/.dev
 
 pytest-sqlite: $(VENV)/.dev
 	@echo "== pytest on SQLite, local-memory cache: two processes, then the browser gate"
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser and not services" -n 2 $(PYTEST_ARGS)
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 $(PYTEST_ARGS) && \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 --dist loadgroup $(PYTEST_ARGS) && \
 	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
@@ -93,7 +97,7 @@ pytest: pytest-sqlite pytest-postgres
 test:
 	@rm -f .stage-times
 	@trap 'echo; echo "== stage times"; cat .stage-times' EXIT; \
-	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps node-deps messages && \
+	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps proxy-deps node-deps messages && \
 	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
 	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
 	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \
