@@ -16,7 +16,7 @@ PG_SKIP := not lighthouse and not same_on_any_database
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
-        browser-deps proxy-deps node-deps messages css screenshots lighthouse bench clean
+        browser-deps proxy-deps node-deps messages css screenshots lighthouse observatory bench clean
 
 help:
 	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
@@ -110,6 +110,16 @@ screenshots: $(VENV)/.dev browser-deps
 # Lighthouse on the main page types under gunicorn with production settings (also run by `make test`).
 lighthouse: $(VENV)/.dev browser-deps node-deps
 	$(PY) scripts/lighthouse.py --check
+
+# The MDN HTTP Observatory's scanner (npm, too large for package.json: installed into a
+# temporary folder, without its install scripts) on the shipped nginx configuration.
+# It scans ports 80 and 443 of localhost, so this needs root; prints grade and score.
+OBSERVATORY_DIR ?= /tmp/interpolinfo-observatory
+observatory: $(VENV)/.runtime proxy-deps
+	@test -f $(OBSERVATORY_DIR)/node_modules/@mdn/mdn-http-observatory/package.json || \
+	  npm install --prefix $(OBSERVATORY_DIR) --ignore-scripts --no-audit --no-fund \
+	    --loglevel=error @mdn/mdn-http-observatory@1.4.8
+	$(PY) scripts/observatory.py --scanner $(OBSERVATORY_DIR) --min-score 100
 
 # wrk (apt) against gunicorn on 127.0.0.1: SQLite, then PostgreSQL + Redis; prints a table.
 bench: $(VENV)/.dev

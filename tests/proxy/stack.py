@@ -111,7 +111,8 @@ class Proxy:
 
     @property
     def origin(self) -> str:
-        return f"https://localhost:{self.https_port}"
+        port = "" if self.https_port == 443 else f":{self.https_port}"
+        return f"https://localhost{port}"
 
     def error_log(self) -> str:
         return (self.folder / "error.log").read_text(errors="replace")
@@ -143,12 +144,19 @@ http {{
 
 @contextmanager
 def nginx(
-    *, folder: Path, authority: TestAuthority, upstreams: list[str], https_port: int = 0
+    *,
+    folder: Path,
+    authority: TestAuthority,
+    upstreams: list[str],
+    http_port: int = 0,
+    https_port: int = 0,
 ) -> Iterator[Proxy]:
-    """nginx on free loopback ports in front of `upstreams` (host:port each)."""
+    """nginx on loopback ports (free ones unless given) in front of `upstreams` (host:port each)."""
     folder.mkdir(parents=True, exist_ok=True)
     proxy = Proxy(
-        http_port=live.free_port(), https_port=https_port or live.free_port(), folder=folder
+        http_port=http_port or live.free_port(),
+        https_port=https_port or live.free_port(),
+        folder=folder,
     )
     site_config = folder / "interpolinfo.conf"
     site_config.write_text(
