@@ -62,9 +62,9 @@ def scanner_script(folder: Path) -> Path:
 
 def serve_and_scan(scanner: Path, folder: Path) -> dict:
     authority = stack.make_test_authority(folder / "tls")
-    env = {
-        **live.site_env(f"sqlite:///{folder / 'site.sqlite3'}"),
-        "PAGE_CACHE_DIAGNOSTIC_HEADER": "false",
+    env = live.site_env(f"sqlite:///{folder / 'site.sqlite3'}")
+    del env["PAGE_CACHE_DIAGNOSTIC_HEADER"]  # production's default: no diagnostic header
+    env |= {
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "SITE_URL": "https://localhost",
         "TRUSTED_PROXIES": "127.0.0.1",
