@@ -1,8 +1,8 @@
 """The site running under gunicorn, for tests that need real processes and real HTTP.
 
 Servers listen on free ports on 127.0.0.1 only, run with production settings
-(plain http: the TLS proxy is not part of the test), and are stopped when the
-`with` block ends.
+over plain http (tests/proxy/ puts nginx with TLS in front of them), and are
+stopped when the `with` block ends.
 """
 
 import http.client
