@@ -16,7 +16,7 @@ PG_SKIP := not lighthouse and not same_on_any_database
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
-        browser-deps node-deps messages css screenshots lighthouse bench clean
+        browser-deps proxy-deps node-deps messages css screenshots lighthouse observatory bench clean
 
 help:
 	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
@@ -51,6 +51,10 @@ serve: $(VENV)/.runtime
 browser-deps:
 	@bash scripts/install-browser.sh
 
+# Debian's nginx for the reverse-proxy tests (tests/proxy/), which run their own copy.
+proxy-deps:
+	@bash scripts/install-nginx.sh
+
 # Node tools (lighthouse, axe-core, Sass) from the committed lock file.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -73,13 +77,13 @@ checks: $(VENV)/.dev
 
 pytest-sqlite: $(VENV)/.dev
 	@echo "== pytest on SQLite, local-memory cache: two processes, then the browser gate"
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser and not services" -n 2 $(PYTEST_ARGS)
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 $(PYTEST_ARGS) && \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 --dist loadgroup $(PYTEST_ARGS) && \
 	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
@@ -93,7 +97,7 @@ pytest: pytest-sqlite pytest-postgres
 test:
 	@rm -f .stage-times
 	@trap 'echo; echo "== stage times"; cat .stage-times' EXIT; \
-	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps node-deps messages && \
+	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps proxy-deps node-deps messages && \
 	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
 	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
 	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \
@@ -106,6 +110,16 @@ screenshots: $(VENV)/.dev browser-deps
 # Lighthouse on the main page types under gunicorn with production settings (also run by `make test`).
 lighthouse: $(VENV)/.dev browser-deps node-deps
 	$(PY) scripts/lighthouse.py --check
+
+# The MDN HTTP Observatory's scanner (npm, too large for package.json: installed into a
+# temporary folder, without its install scripts) on the shipped nginx configuration.
+# It scans ports 80 and 443 of localhost, so this needs root; prints grade and score.
+OBSERVATORY_DIR ?= /tmp/interpolinfo-observatory
+observatory: $(VENV)/.runtime proxy-deps
+	@test -f $(OBSERVATORY_DIR)/node_modules/@mdn/mdn-http-observatory/package.json || \
+	  npm install --prefix $(OBSERVATORY_DIR) --ignore-scripts --no-audit --no-fund \
+	    --loglevel=error @mdn/mdn-http-observatory@1.4.8
+	$(PY) scripts/observatory.py --scanner $(OBSERVATORY_DIR) --min-score 100
 
 # wrk (apt) against gunicorn on 127.0.0.1: SQLite, then PostgreSQL + Redis; prints a table.
 bench: $(VENV)/.dev

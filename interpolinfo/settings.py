@@ -252,8 +252,10 @@ CSRF_FAILURE_VIEW = "interpolinfo.views.csrf_failure"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    # The proxy in front terminates TLS and says so in this header.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy in front terminates TLS and says so in X-Forwarded-Proto. gunicorn
+    # turns that into the request's scheme only when the header comes from
+    # FORWARDED_ALLOW_IPS (interpolinfo/gunicorn.conf.py); SECURE_PROXY_SSL_HEADER
+    # is deliberately unset, as Django would believe the header from anyone.
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

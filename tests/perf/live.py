@@ -1,14 +1,15 @@
 """The site running under gunicorn, for tests that need real processes and real HTTP.
 
 Servers listen on free ports on 127.0.0.1 only, run with production settings
-(plain http: the TLS proxy is not part of the test), and are stopped when the
-`with` block ends.
+over plain http (tests/proxy/ puts nginx with TLS in front of them), and are
+stopped when the `with` block ends.
 """
 
 import http.client
 import os
 import secrets
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -76,21 +77,30 @@ def site_env(database_url: str) -> dict[str, str]:
     )
 
 
-def prepare_site(env: dict[str, str]) -> None:
-    """Migrate, collect static files, load the starter content and create the admin."""
-    for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["load_starter_content"],
-        ["ensure_admin"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
+def prepare_site(env: dict[str, str], *, starter_content: bool = True) -> None:
+    """Migrate, collect static files, load the starter content and create the admin.
+
+    collectstatic (compressing every file, the slowest step) touches no database,
+    so it runs beside the database commands.
+    """
+
+    def manage(*command: str, wait: bool = True):
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
         )
+        if wait and process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, command)
+        return process
+
+    static = manage("collectstatic", "--noinput", "-v0", wait=False)
+    try:
+        manage("migrate", "--noinput", "-v0")
+        if starter_content:
+            manage("load_starter_content")
+        manage("ensure_admin")
+    finally:
+        if static.wait() != 0:
+            raise subprocess.CalledProcessError(static.returncode, "collectstatic")
 
 
 @contextmanager
@@ -152,17 +162,35 @@ class Browser:
     """A minimal HTTP client that keeps cookies itself (production marks them Secure).
 
     It sends one Host, without the port, to every instance, as a proxy in front of
-    several instances forwards the site's one public host name.
+    several instances forwards the site's one public host name. It can speak https
+    (trusting `ssl_context`) and connect from a given loopback address, so that one
+    machine can play several visitors.
     """
 
     base_url: str
     cookies: dict[str, str] = field(default_factory=dict)
     timeout: float = 30
     host: str = "127.0.0.1"
+    source_address: str = ""
+    ssl_context: ssl.SSLContext | None = None
+
+    def _connect(self) -> http.client.HTTPConnection:
+        parts = urlsplit(self.base_url)
+        source = (self.source_address, 0) if self.source_address else None
+        if parts.scheme == "https":
+            return http.client.HTTPSConnection(
+                parts.hostname,
+                parts.port,
+                timeout=self.timeout,
+                source_address=source,
+                context=self.ssl_context,
+            )
+        return http.client.HTTPConnection(
+            parts.hostname, parts.port, timeout=self.timeout, source_address=source
+        )
 
     def request(self, method: str, path: str, body: str = "", headers=None) -> Page:
-        parts = urlsplit(self.base_url)
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
+        conn = self._connect()
         sent = {"Host": self.host, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -182,7 +210,7 @@ class Browser:
     def get(self, path: str) -> Page:
         return self.request("GET", path)
 
-    def post(self, path: str, fields: list[tuple[str, str]], *, referer: str) -> Page:
+    def post(self, path: str, fields: list[tuple[str, str]], *, referer: str, headers=None) -> Page:
         return self.request(
             "POST",
             path,
@@ -190,6 +218,7 @@ class Browser:
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Referer": self.base_url + referer,
+                **(headers or {}),
             },
         )
 
