@@ -5,6 +5,7 @@ over plain http (tests/proxy/ puts nginx with TLS in front of them), and are
 stopped when the `with` block ends.
 """
 
+import functools
 import http.client
 import os
 import secrets
@@ -71,10 +72,19 @@ def site_env(database_url: str) -> dict[str, str]:
         AXES_FAILURE_LIMIT="50",
         # The tests read X-Page-Cache to tell a hit from a miss.
         PAGE_CACHE_DIAGNOSTIC_HEADER="true",
-        # Its own static files: collectstatic must not rewrite the folder that other
-        # test processes (xdist workers) are serving from at the same moment.
-        STATIC_ROOT=tempfile.mkdtemp(prefix="interpolinfo-static-"),
+        STATIC_ROOT=_static_root(),
     )
+
+
+@functools.cache
+def _static_root() -> str:
+    """This test process's own static folder, collected once and served by every site it
+    starts: collectstatic must never rewrite a folder that another test process (an
+    xdist worker) is serving from, and compressing every file is the slowest set-up step."""
+    return tempfile.mkdtemp(prefix="interpolinfo-static-")
+
+
+_collected: set[str] = set()
 
 
 def prepare_site(env: dict[str, str], *, starter_content: bool = True) -> None:
@@ -92,15 +102,19 @@ def prepare_site(env: dict[str, str], *, starter_content: bool = True) -> None:
             raise subprocess.CalledProcessError(process.returncode, command)
         return process
 
-    static = manage("collectstatic", "--noinput", "-v0", wait=False)
+    static = None
+    if env["STATIC_ROOT"] not in _collected:
+        static = manage("collectstatic", "--noinput", "-v0", wait=False)
     try:
         manage("migrate", "--noinput", "-v0")
         if starter_content:
             manage("load_starter_content")
         manage("ensure_admin")
     finally:
-        if static.wait() != 0:
-            raise subprocess.CalledProcessError(static.returncode, "collectstatic")
+        if static is not None:
+            if static.wait() != 0:
+                raise subprocess.CalledProcessError(static.returncode, "collectstatic")
+            _collected.add(env["STATIC_ROOT"])
 
 
 @contextmanager
