@@ -1,0 +1,151 @@
+"""What the checker page shows: the signs found with their links, and the next steps.
+
+Views call `run_check()`; it reads the signs, runs checker.matching, counts the
+signs that fired (numbers only) and returns what the template needs. The text
+lives only in the returned object, for the one response.
+"""
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
+
+from checker.matching import (
+    CompiledRules,
+    Finding,
+    Link,
+    Report,
+    Segment,
+    check_message,
+    compile_rules,
+)
+from checker.models import WarningSign, record_check
+from contact.flow import FlowGraph, answers_query, load_flow
+
+# The wizard results a person holding a suspicious message may need, by outcome key,
+# each with the situation it is for. Results staff removed are simply not offered.
+NEXT_STEPS = (
+    ("scam-message", _("If you have not replied, clicked, paid or shared anything")),
+    ("clicked-link", _("If you clicked a link or opened a file")),
+    ("remote-access", _("If you installed an app, or someone can see or control your device")),
+    ("scam-paid", _("If you paid money")),
+    ("scam-shared-data", _("If you shared documents, passwords, codes or bank details")),
+    ("report-scam-message", _("If you want to report the message")),
+)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    situation: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ShownSign:
+    sign: WarningSign
+    quotes: list[str]
+    scam_types: list
+    article: object | None
+
+
+@dataclass
+class CheckResult:
+    report: Report
+    signs: list[ShownSign] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self.report.segments()
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.report.links
+
+
+def active_signs() -> list[WarningSign]:
+    return list(
+        WarningSign.objects.active()
+        .select_related("article__topic", "outcome")
+        .prefetch_related("scam_types")
+    )
+
+
+def compiled_rules(signs: list[WarningSign]) -> CompiledRules:
+    return compile_rules(sign.rule() for sign in signs)
+
+
+def answer_paths(graph: FlowGraph) -> dict[str, list[str]]:
+    """The fewest answers that reach each outcome, by outcome key (choices in order)."""
+    start = graph.start
+    if start is None:
+        return {}
+    paths: dict[str, list[str]] = {}
+    seen = {start.id}
+    queue: deque[tuple[int, list[str]]] = deque([(start.id, [])])
+    while queue:
+        question_id, answers = queue.popleft()
+        for choice in graph.questions[question_id].choices:
+            route = [*answers, choice.slug]
+            if choice.outcome_id is not None:
+                outcome = graph.outcomes.get(choice.outcome_id)
+                if outcome is not None:
+                    paths.setdefault(outcome.slug, route)
+            elif choice.next_question_id in graph.questions and choice.next_question_id not in seen:
+                seen.add(choice.next_question_id)
+                queue.append((choice.next_question_id, route))
+    return paths
+
+
+def next_steps(*, country: str, first: list[tuple[str, str]] = ()) -> list[NextStep]:
+    """Links into the wizard's results, with the visitor's country if they chose one.
+
+    `first` are (outcome key, situation) pairs the signs found point to.
+    """
+    graph = load_flow()
+    paths = answer_paths(graph)
+    titles = {outcome.slug: outcome.title for outcome in graph.outcomes.values()}
+    steps: list[NextStep] = []
+    for key, situation in [*first, *NEXT_STEPS]:
+        if key not in paths or any(titles[key] == step.title for step in steps):
+            continue
+        query = answers_query(answers=paths[key], country=country)
+        steps.append(NextStep(str(situation), titles[key], f"{reverse('contact:result')}?{query}"))
+    return steps
+
+
+@sensitive_variables("text")
+def run_check(*, text: str, country: str = "", count: bool = True) -> CheckResult:
+    """Check `text` against every sign in use; count the signs found (never the text)."""
+    signs = active_signs()
+    by_key = {sign.key: sign for sign in signs}
+    report = check_message(
+        text=text,
+        compiled=compiled_rules(signs),
+        official_domains=settings.CONTACT_URL_ALLOWED_DOMAINS,
+    )
+    if count:
+        record_check(sign_ids=[by_key[key].pk for key in report.keys])
+    shown = [_shown(by_key[finding.key], finding, text) for finding in report.findings]
+    first = [
+        (item.sign.outcome.slug, _("Because of what this message says"))
+        for item in shown
+        if item.sign.outcome is not None
+    ]
+    return CheckResult(
+        report=report, signs=shown, next_steps=next_steps(country=country, first=first)
+    )
+
+
+def _shown(sign: WarningSign, finding: Finding, text: str) -> ShownSign:
+    article = sign.article if sign.article is not None and sign.article.is_live else None
+    return ShownSign(
+        sign=sign,
+        quotes=finding.quotes(text),
+        scam_types=[scam for scam in sign.scam_types.all() if scam.is_live],
+        article=article,
+    )

@@ -1,0 +1,68 @@
+"""Starter warning signs from checker/starter/signs.toml, created where missing.
+
+Signs are matched by key: one that exists is kept exactly as staff left it,
+so running `load_starter_content` again never undoes an edit. Each new sign is
+checked like a staff edit (`full_clean`: phrases, expression, examples).
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from checker.models import WarningSign
+from contact.models import Outcome
+from faq.models import Article, ScamType
+from interpolinfo.translations import language_codes, record_starter_translation
+
+SIGNS_FILE = Path(__file__).resolve().parent / "starter" / "signs.toml"
+ENGLISH = "en"
+
+
+def read_signs(path: Path = SIGNS_FILE) -> list[dict]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)["sign"]
+
+
+def build_sign(record: dict, *, order: int) -> WarningSign:
+    sign = WarningSign(
+        key=record["key"],
+        pattern=record.get("pattern", ""),
+        detector=record.get("detector", ""),
+        must_match="\n".join(record.get("must_match", [])),
+        must_not_match="\n".join(record.get("must_not_match", [])),
+        order=order,
+    )
+    for code in language_codes():
+        text = record.get(code, {})
+        setattr(sign, f"name_{code}", text.get("name", ""))
+        setattr(sign, f"explanation_{code}", text.get("explanation", ""))
+        setattr(sign, f"phrases_{code}", "\n".join(text.get("phrases", [])))
+    if record.get("article"):
+        sign.article = Article.objects.filter(slug=record["article"]).first()
+    if record.get("outcome"):
+        sign.outcome = Outcome.objects.filter(slug=record["outcome"]).first()
+    return sign
+
+
+def load_starter_signs(path: Path = SIGNS_FILE) -> str:
+    records = read_signs(path)
+    existing = set(WarningSign.objects.values_list("key", flat=True))
+    made = 0
+    with transaction.atomic():
+        for order, record in enumerate(records, 1):
+            if record["key"] in existing:
+                continue
+            sign = build_sign(record, order=order * 10)
+            sign.full_clean(exclude=["article", "outcome"])
+            sign.save()
+            sign.scam_types.set(ScamType.objects.filter(slug__in=record.get("scam_types", [])))
+            for code in language_codes():
+                if code != ENGLISH and code in record:
+                    record_starter_translation(sign, code)
+            made += 1
+    return _("Message checker: created %(made)d warning signs; kept %(kept)d existing.") % {
+        "made": made,
+        "kept": len(records) - made,
+    }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from checker import views
+
+app_name = "checker"
+
+urlpatterns = [
+    path("", views.CheckView.as_view(), name="check"),
+]

@@ -1,0 +1,92 @@
+"""The message checker page: a plain POST form, answered `no-store`, storing nothing.
+
+The pasted text is held only while this request is answered: it is not saved,
+not logged, hidden from error reports (`sensitive_post_parameters`), and the
+response is never kept by the page cache or the browser. No cookie is set, so
+the form has no CSRF token: `is_same_origin_post()` (faq/feedback.py) checks
+the request's origin instead.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+
+from checker.checks import run_check
+from checker.forms import MessageForm
+from checker.matching import MAX_MESSAGE_CHARS
+from contact.views import COUNTRY_PARAM, carried_country
+from faq.feedback import is_same_origin_post, is_small_form_post
+from interpolinfo.client import within_rate_limit
+
+# Bytes a 5,000-character message can take once url-encoded (Arabic: 6 per letter),
+# with room for the button; a bigger body is refused before Django reads it.
+MAX_BODY_BYTES = MAX_MESSAGE_CHARS * 9 + 1024
+TOO_LONG = _("This is too long to check. Paste at most 5,000 characters.")
+PAGE_TITLE = _("Is this message really from INTERPOL?")
+PAGE_DESCRIPTION = _(
+    "Paste a message that says it is from INTERPOL or the police. We point out the warning "
+    "signs in it. Nothing you paste is stored."
+)
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")  # no cookie, so no token: the origin is checked
+@method_decorator(sensitive_post_parameters("message"), name="dispatch")
+class CheckView(View):
+    http_method_names = ["get", "head", "post"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(request, form=self.form(request))
+
+    @method_decorator(sensitive_variables("form", "result"))
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not is_same_origin_post(request):
+            return render(request, "403.html", status=403)
+        if not is_small_form_post(request, limit=MAX_BODY_BYTES):
+            # The body is never read: the form is shown again, empty, with the error.
+            form = self.form(request, data={"message": ""})
+            form.full_clean()
+            form.errors["message"] = form.error_class([TOO_LONG])
+            return self.page(request, form=form, status=413)
+        if not within_rate_limit(
+            request,
+            scope="check",
+            limit=settings.CHECKER_RATE_LIMIT,
+            seconds=settings.CHECKER_RATE_SECONDS,
+        ):
+            return render(request, "429.html", status=429)
+        form = self.form(request, data=request.POST)
+        if not form.is_valid():
+            return self.page(request, form=form, status=400)
+        result = run_check(text=form.cleaned_data["message"], country=carried_country(request))
+        return self.page(request, form=form, result=result)
+
+    def form(self, request: HttpRequest, **kwargs) -> MessageForm:
+        country = carried_country(request)
+        action = reverse("checker:check") + (f"?{COUNTRY_PARAM}={country}" if country else "")
+        return MessageForm(action=f"{action}#results", **kwargs)
+
+    def page(self, request: HttpRequest, *, form: MessageForm, result=None, status: int = 200):
+        country = carried_country(request)
+        context = {
+            "page_title": PAGE_TITLE,
+            "page_description": PAGE_DESCRIPTION,
+            "crumbs": [(str(_("Home")), reverse("faq:home")), (str(PAGE_TITLE), request.path)],
+            "form": form,
+            "result": result,
+            "carried_country": country,
+            "official_domain": "interpol.int",
+            # Only where a sign was found: with none, the page explains how to check instead.
+            "steps": result.next_steps if result and result.signs else [],
+        }
+        response = render(request, "checker/check.html", context, status=status)
+        if request.method == "POST":
+            response["X-Robots-Tag"] = "noindex"
+        return response
