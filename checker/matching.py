@@ -447,7 +447,7 @@ def _word_forms(word: str) -> list[str]:
         return forms
     stem = word
     for _ in range(2):
-        if len(stem) > 3 and stem.startswith(ARABIC_PREFIXES):
+        if len(stem) >= 3 and stem.startswith(ARABIC_PREFIXES):
             stem = stem[1:]
             forms.append(stem)
     for candidate in list(forms):

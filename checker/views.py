@@ -7,6 +7,9 @@ the form has no CSRF token: `is_same_origin_post()` (faq/feedback.py) checks
 the request's origin instead.
 """
 
+import logging
+import traceback
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,8 +25,10 @@ from checker.checks import run_check
 from checker.forms import MessageForm
 from checker.matching import MAX_MESSAGE_CHARS
 from contact.views import COUNTRY_PARAM, carried_country
-from faq.feedback import is_same_origin_post, is_small_form_post
+from faq.feedback import FORM_CONTENT_TYPE, is_same_origin_post, is_small_form_post
 from interpolinfo.client import within_rate_limit
+
+logger = logging.getLogger(__name__)
 
 # Bytes a 5,000-character message can take once url-encoded (Arabic: 6 per letter),
 # with room for the button; a bigger body is refused before Django reads it.
@@ -36,6 +41,10 @@ PAGE_DESCRIPTION = _(
 )
 
 
+class CheckFailed(Exception):
+    """The check broke; the original error stays out of reports (it may quote the text)."""
+
+
 @method_decorator(never_cache, name="dispatch")
 @method_decorator(csrf_exempt, name="dispatch")  # no cookie, so no token: the origin is checked
 @method_decorator(sensitive_post_parameters("message"), name="dispatch")
@@ -45,10 +54,12 @@ class CheckView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.page(request, form=self.form(request))
 
-    @method_decorator(sensitive_variables("form", "result"))
+    @method_decorator(sensitive_variables("form", "result", "error"))
     def post(self, request: HttpRequest) -> HttpResponse:
         if not is_same_origin_post(request):
             return render(request, "403.html", status=403)
+        if request.content_type != FORM_CONTENT_TYPE:
+            return render(request, "400.html", status=400)
         if not is_small_form_post(request, limit=MAX_BODY_BYTES):
             # The body is never read: the form is shown again, empty, with the error.
             form = self.form(request, data={"message": ""})
@@ -65,7 +76,14 @@ class CheckView(View):
         form = self.form(request, data=request.POST)
         if not form.is_valid():
             return self.page(request, form=form, status=400)
-        result = run_check(text=form.cleaned_data["message"], country=carried_country(request))
+        try:
+            result = run_check(text=form.cleaned_data["message"], country=carried_country(request))
+        except Exception as error:
+            # Error reports show each frame's variables, and the frames below this one hold
+            # the text: report a new error without them, and log only where it happened.
+            where = "".join(traceback.format_tb(error.__traceback__))
+            logger.error("The message check failed (%s) at:\n%s", type(error).__name__, where)
+            raise CheckFailed from None
         return self.page(request, form=form, result=result)
 
     def form(self, request: HttpRequest, **kwargs) -> MessageForm:
