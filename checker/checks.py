@@ -5,10 +5,12 @@ signs that fired (numbers only) and returns what the template needs. The text
 lives only in the returned object, for the one response.
 """
 
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -24,6 +26,7 @@ from checker.matching import (
 )
 from checker.models import WarningSign, record_check
 from contact.flow import FlowGraph, answers_query, load_flow
+from interpolinfo.content_version import current_state
 
 # The wizard results a person holding a suspicious message may need, by outcome key,
 # each with the situation it is for. Results staff removed are simply not offered.
@@ -75,8 +78,30 @@ def active_signs() -> list[WarningSign]:
     )
 
 
+# The compiled rules of the latest content version this process saw: compiling takes
+# tens of milliseconds, and any edit to a sign bumps the version (CONTENT_VERSION_APPS).
+_compiled: dict[str, object] = {"version": None, "rules": None}
+_compiled_lock = threading.Lock()
+
+
 def compiled_rules(signs: list[WarningSign]) -> CompiledRules:
     return compile_rules(sign.rule() for sign in signs)
+
+
+def cached_rules(signs: list[WarningSign]) -> CompiledRules:
+    """`compiled_rules(signs)`, reused while the content version stays the same."""
+    try:
+        state = current_state()
+        version = (state.version, state.changed_at)
+    except DatabaseError:
+        return compiled_rules(signs)
+    with _compiled_lock:
+        if _compiled["version"] == version:
+            return _compiled["rules"]
+    rules = compiled_rules(signs)
+    with _compiled_lock:
+        _compiled.update(version=version, rules=rules)
+    return rules
 
 
 def answer_paths(graph: FlowGraph) -> dict[str, list[str]]:
@@ -125,12 +150,14 @@ def run_check(*, text: str, country: str = "", count: bool = True) -> CheckResul
     by_key = {sign.key: sign for sign in signs}
     report = check_message(
         text=text,
-        compiled=compiled_rules(signs),
+        compiled=cached_rules(signs),
         official_domains=settings.CONTACT_URL_ALLOWED_DOMAINS,
     )
+    # A sign changed between reading the version and the signs is simply not shown.
+    findings = [finding for finding in report.findings if finding.key in by_key]
     if count:
-        record_check(sign_ids=[by_key[key].pk for key in report.keys])
-    shown = [_shown(by_key[finding.key], finding, text) for finding in report.findings]
+        record_check(sign_ids=[by_key[finding.key].pk for finding in findings])
+    shown = [_shown(by_key[finding.key], finding, text) for finding in findings]
     first = [
         (item.sign.outcome.slug, _("Because of what this message says"))
         for item in shown

@@ -46,6 +46,7 @@ MIXED_WORD = re.compile(r"[\w@$]*[^\W\d_][\w@$]*[\d@$][\w@$]*|[\w@$]*[\d@$][\w@$
 # Four or more single letters or digits with one separator between each: I N T E R P O L.
 SPACED_OUT = re.compile(r"(?<![\w])\w(?:[ .\-_*·/]\w){3,}(?![\w])")
 WORD = re.compile(r"\w+")
+WORDISH = re.compile(r"[\w@$]+")
 # Arabic clitics written joined to the next word: and, so, with, for, like; the article.
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 ARABIC_PREFIXES = ("\u0648", "\u0641", "\u0628", "\u0644", "\u0643")
@@ -92,6 +93,8 @@ def _join_spaced_out(chars: list[str], origin: list[int]) -> tuple[list[str], li
 
 def _unleet(match: re.Match) -> str:
     word = match.group()
+    if word.isalpha() or word.isdigit() or not MIXED_WORD.fullmatch(word):
+        return word
     if NUMBER_WITH_UNIT.fullmatch(word):
         return word
     return word.translate(LEET)
@@ -99,15 +102,15 @@ def _unleet(match: re.Match) -> str:
 
 def normalise(text: str) -> Normalised:
     """`text` folded for matching; every step keeps track of the original positions."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for folded in fold_char(char):
-            chars.append(folded)
-            origin.append(index)
+    pieces = [fold_char(char) for char in text]
+    chars = list("".join(pieces))
+    if len(chars) == len(text):  # the usual case: one character in, one out
+        origin = list(range(len(text)))
+    else:
+        origin = [index for index, piece in enumerate(pieces) for _ in piece]
     chars, origin = _join_spaced_out(chars, origin)
     # Same length in and out, so the positions still hold.
-    folded = MIXED_WORD.sub(_unleet, "".join(chars))
+    folded = WORDISH.sub(_unleet, "".join(chars))
     return Normalised(text=folded, origin=tuple(origin))
 
 

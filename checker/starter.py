@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from checker.matching import Rule
 from checker.models import WarningSign
 from contact.models import Outcome
 from faq.models import Article, ScamType
@@ -23,6 +24,24 @@ ENGLISH = "en"
 def read_signs(path: Path = SIGNS_FILE) -> list[dict]:
     with path.open("rb") as handle:
         return tomllib.load(handle)["sign"]
+
+
+def rules_from_file(path: Path = SIGNS_FILE) -> list[Rule]:
+    """The starter signs' rules straight from the file, without a database (benchmark,
+    JSON export tests)."""
+    return [
+        Rule(
+            key=record["key"],
+            phrases=tuple(
+                phrase
+                for code in language_codes()
+                for phrase in record.get(code, {}).get("phrases", [])
+            ),
+            pattern=record.get("pattern", ""),
+            detector=record.get("detector", ""),
+        )
+        for record in read_signs(path)
+    ]
 
 
 def build_sign(record: dict, *, order: int) -> WarningSign:

@@ -134,3 +134,13 @@ def test_the_home_page_scam_pages_and_scam_results_link_to_the_checker(client, f
     assert url in client.get(reverse("faq:scamtype_list")).content.decode()
     result = client.get(reverse("contact:result") + "?a=message&a=money&a=nothing-yet&country=FR")
     assert f"{url}?country=FR" in result.content.decode()
+
+
+def test_an_edited_sign_is_used_at_once(client, signs):
+    assert "Zorblax" not in check(client, "Zorblax calling").content.decode().split("results")[-1]
+    sign = WarningSign.objects.get(key="urgency")
+    sign.phrases_en += "\nzorblax"
+    sign.save()
+    html = check(client, "Zorblax calling").content.decode()
+    assert "<mark>Zorblax</mark>" in html
+    assert sign.name in html
