@@ -89,7 +89,9 @@ class CheckView(View):
     def form(self, request: HttpRequest, **kwargs) -> MessageForm:
         country = carried_country(request)
         action = reverse("checker:check") + (f"?{COUNTRY_PARAM}={country}" if country else "")
-        return MessageForm(action=f"{action}#results", **kwargs)
+        # No #results fragment: a fragment would stop the browser from focusing the
+        # results heading (autofocus), which is what announces them.
+        return MessageForm(action=action, **kwargs)
 
     def page(self, request: HttpRequest, *, form: MessageForm, result=None, status: int = 200):
         country = carried_country(request)
