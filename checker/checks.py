@@ -7,7 +7,7 @@ lives only in the returned object, for the one response.
 
 import threading
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from checker.export import rules_document
 from checker.matching import (
     CompiledRules,
     Finding,
@@ -126,20 +127,34 @@ def answer_paths(graph: FlowGraph) -> dict[str, list[str]]:
     return paths
 
 
+BECAUSE = _("Because of what this message says")
+
+
+def _wizard_routes() -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Answers leading to each outcome, and each outcome's title, by outcome key."""
+    graph = load_flow()
+    return answer_paths(graph), {outcome.slug: outcome.title for outcome in graph.outcomes.values()}
+
+
+def _step(key: str, situation, *, routes, country: str) -> NextStep | None:
+    paths, titles = routes
+    if key not in paths:
+        return None
+    query = answers_query(answers=paths[key], country=country)
+    return NextStep(str(situation), titles[key], f"{reverse('contact:result')}?{query}")
+
+
 def next_steps(*, country: str, first: list[tuple[str, str]] = ()) -> list[NextStep]:
     """Links into the wizard's results, with the visitor's country if they chose one.
 
     `first` are (outcome key, situation) pairs the signs found point to.
     """
-    graph = load_flow()
-    paths = answer_paths(graph)
-    titles = {outcome.slug: outcome.title for outcome in graph.outcomes.values()}
+    routes = _wizard_routes()
     steps: list[NextStep] = []
     for key, situation in [*first, *NEXT_STEPS]:
-        if key not in paths or any(titles[key] == step.title for step in steps):
-            continue
-        query = answers_query(answers=paths[key], country=country)
-        steps.append(NextStep(str(situation), titles[key], f"{reverse('contact:result')}?{query}"))
+        step = _step(key, situation, routes=routes, country=country)
+        if step is not None and all(step.title != other.title for other in steps):
+            steps.append(step)
     return steps
 
 
@@ -158,14 +173,16 @@ def run_check(*, text: str, country: str = "", count: bool = True) -> CheckResul
     if count:
         record_check(sign_ids=[by_key[finding.key].pk for finding in findings])
     shown = [_shown(by_key[finding.key], finding, text) for finding in findings]
-    first = [
-        (item.sign.outcome.slug, _("Because of what this message says"))
-        for item in shown
-        if item.sign.outcome is not None
-    ]
+    first = [(item.sign.outcome.slug, BECAUSE) for item in shown if item.sign.outcome is not None]
     return CheckResult(
         report=report, signs=shown, next_steps=next_steps(country=country, first=first)
     )
+
+
+def _read_more(sign: WarningSign) -> list:
+    scams = [scam for scam in sign.scam_types.all() if scam.is_live]
+    article = sign.article if sign.article is not None and sign.article.is_live else None
+    return scams + ([article] if article else [])
 
 
 def _shown(sign: WarningSign, finding: Finding, text: str) -> ShownSign:
@@ -176,3 +193,36 @@ def _shown(sign: WarningSign, finding: Finding, text: str) -> ShownSign:
         scam_types=[scam for scam in sign.scam_types.all() if scam.is_live],
         article=article,
     )
+
+
+def browser_document(*, country: str) -> dict:
+    """The rules and what the page shows with them, for the in-browser check: the rule
+    format of checker/export.py plus each sign's text in the page's language."""
+    signs = active_signs()
+    document = rules_document(
+        rules=[sign.rule() for sign in signs],
+        official_domains=settings.CONTACT_URL_ALLOWED_DOMAINS,
+    )
+    routes = _wizard_routes()
+    sign_steps = {
+        sign.key: _step(sign.outcome.slug, BECAUSE, routes=routes, country=country)
+        for sign in signs
+        if sign.outcome is not None
+    }
+    document["signs"] = {
+        sign.key: {
+            "name": sign.name,
+            "explanation": sign.explanation,
+            "read_more": [
+                {"title": item.title, "url": item.get_absolute_url()} for item in _read_more(sign)
+            ],
+            "next_step": asdict(sign_steps[sign.key]) if sign_steps.get(sign.key) else None,
+        }
+        for sign in signs
+    }
+    document["next_steps"] = [
+        asdict(step)
+        for key, situation in NEXT_STEPS
+        if (step := _step(key, situation, routes=routes, country=country))
+    ]
+    return document

@@ -28,11 +28,14 @@ class MessageForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, action: str = "", **kwargs):
+    def __init__(self, *args, action: str = "", rules_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.form_action = action
         self.helper.disable_csrf = True  # a token would set a cookie; see the class docstring
         self.helper.form_id = "checker-form"
+        if rules_url:
+            # checker.js checks in the browser with these rules; without it, the form posts.
+            self.helper.attrs = {"data-rules": rules_url}
         self.helper.add_input(Submit("check", _("Check the message")))

@@ -11,17 +11,19 @@ import logging
 import traceback
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_safe
 
-from checker.checks import run_check
+from checker.checks import browser_document, run_check
 from checker.forms import MessageForm
 from checker.matching import MAX_MESSAGE_CHARS
 from contact.views import COUNTRY_PARAM, carried_country
@@ -91,7 +93,8 @@ class CheckView(View):
         action = reverse("checker:check") + (f"?{COUNTRY_PARAM}={country}" if country else "")
         # No #results fragment: a fragment would stop the browser from focusing the
         # results heading (autofocus), which is what announces them.
-        return MessageForm(action=action, **kwargs)
+        rules = reverse("checker:rules") + (f"?{COUNTRY_PARAM}={country}" if country else "")
+        return MessageForm(action=action, rules_url=rules, **kwargs)
 
     def page(self, request: HttpRequest, *, form: MessageForm, result=None, status: int = 200):
         country = carried_country(request)
@@ -110,3 +113,48 @@ class CheckView(View):
         if request.method == "POST":
             response["X-Robots-Tag"] = "noindex"
         return response
+
+
+def browser_texts() -> dict[str, str]:
+    """The page's own words for the in-browser check, the same as the template's."""
+    return {
+        "heading": str(_("What we found")),
+        "found_one": ngettext(
+            "We found %(counter)s warning sign in this message.",
+            "We found %(counter)s warning signs in this message.",
+            1,
+        ),
+        "found_many": ngettext(
+            "We found %(counter)s warning sign in this message.",
+            "We found %(counter)s warning signs in this message.",
+            2,
+        ),
+        "none": str(_("We did not find any of the warning signs we know in this message.")),
+        "none_1": str(
+            _(
+                "This does not tell you who sent it. Scammers change their words all the time, "
+                "and no check can know every trick."
+            )
+        ),
+        "none_2": str(
+            _(
+                "The rule never changes: INTERPOL does not contact people out of the blue, and it "
+                "never asks for money, documents or bank details."
+            )
+        ),
+        "says": str(_("The message says:")),
+        "read_more": str(_("Read more:")),
+        "marked": str(_("Your message, with the warning signs marked")),
+        "next": str(_("What to do next")),
+        "in_browser": str(_("Checked in your browser: your text did not leave this device.")),
+    }
+
+
+@require_safe
+def rules_json(request: HttpRequest) -> JsonResponse:
+    """The rules for checking in the browser, so the text never leaves the device."""
+    document = browser_document(country=carried_country(request))
+    document["texts"] = browser_texts()
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -144,3 +144,21 @@ def test_an_edited_sign_is_used_at_once(client, signs):
     html = check(client, "Zorblax calling").content.decode()
     assert "<mark>Zorblax</mark>" in html
     assert sign.name in html
+
+
+def test_the_rules_for_the_browser_carry_each_signs_text_and_the_country(client, signs, flow):
+    response = client.get(reverse("checker:rules") + "?country=gb")
+    document = response.json()
+    assert response.status_code == 200
+    assert response.cookies == {}
+    assert len(document["rules"]) == WarningSign.objects.count()
+    assert document["signs"]["gift-cards"]["name"] == WarningSign.objects.get(key="gift-cards").name
+    assert document["next_steps"]
+    assert all("country=GB" in step["url"] for step in document["next_steps"])
+    assert "%(counter)s" in document["texts"]["found_many"]
+
+
+def test_the_page_loads_the_browser_matcher_without_blocking(client, signs):
+    html = client.get(reverse("checker:check")).content.decode()
+    assert re.search(r'<script src="[^"]+checker/matcher\.js" defer>', html)
+    assert 'data-rules="/en/check-a-message/rules.json"' in html
