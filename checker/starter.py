@@ -44,7 +44,7 @@ def rules_from_file(path: Path = SIGNS_FILE) -> list[Rule]:
     ]
 
 
-def build_sign(record: dict, *, order: int) -> WarningSign:
+def build_sign(record: dict, *, order: int, links: dict | None = None) -> WarningSign:
     sign = WarningSign(
         key=record["key"],
         pattern=record.get("pattern", ""),
@@ -58,25 +58,37 @@ def build_sign(record: dict, *, order: int) -> WarningSign:
         setattr(sign, f"name_{code}", text.get("name", ""))
         setattr(sign, f"explanation_{code}", text.get("explanation", ""))
         setattr(sign, f"phrases_{code}", "\n".join(text.get("phrases", [])))
-    if record.get("article"):
-        sign.article = Article.objects.filter(slug=record["article"]).first()
-    if record.get("outcome"):
-        sign.outcome = Outcome.objects.filter(slug=record["outcome"]).first()
+    links = links if links is not None else link_targets()
+    sign.article = links["articles"].get(record.get("article", ""))
+    sign.outcome = links["outcomes"].get(record.get("outcome", ""))
     return sign
+
+
+def link_targets() -> dict[str, dict]:
+    """The pages and wizard results starter signs may link to, by slug (three queries)."""
+    return {
+        "articles": {article.slug: article for article in Article.objects.all()},
+        "outcomes": {outcome.slug: outcome for outcome in Outcome.objects.all()},
+        "scam_types": {scam.slug: scam for scam in ScamType.objects.all()},
+    }
 
 
 def load_starter_signs(path: Path = SIGNS_FILE) -> str:
     records = read_signs(path)
     existing = set(WarningSign.objects.values_list("key", flat=True))
     made = 0
+    links = link_targets()
     with transaction.atomic():
         for order, record in enumerate(records, 1):
             if record["key"] in existing:
                 continue
-            sign = build_sign(record, order=order * 10)
+            sign = build_sign(record, order=order * 10, links=links)
             sign.full_clean(exclude=["article", "outcome"])
             sign.save()
-            sign.scam_types.set(ScamType.objects.filter(slug__in=record.get("scam_types", [])))
+            scams = links["scam_types"]
+            sign.scam_types.set(
+                [scams[slug] for slug in record.get("scam_types", []) if slug in scams]
+            )
             for code in language_codes():
                 if code != ENGLISH and code in record:
                     record_starter_translation(sign, code)
