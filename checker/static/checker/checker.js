@@ -105,6 +105,29 @@
         el("p", { class: "mb-0" }, [texts.none_2]),
       ]));
     }
+    var linkTexts = document.getElementById("checker-link-texts");
+    if (report.links.length && linkTexts) {
+      var say = function (name) {
+        var node = linkTexts.content.querySelector('[data-text="' + name + '"]');
+        return node ? node.textContent.trim() : "";
+      };
+      section.appendChild(el("h3", { class: "h5" }, [say("heading")]));
+      section.appendChild(el("p", {}, [say("inert")]));
+      section.appendChild(el("ul", { class: "checker-links" }, report.links.map(function (link) {
+        var verdict = link.kind === "lookalike" ? "lookalike"
+          : link.kind === "short" ? "short"
+          : link.free_mail ? "free_mail"
+          : link.kind === "official" ? (link.is_interpol ? "interpol" : "official")
+          : "other";
+        return el("li", {}, [
+          el("span", { class: "checker-address", dir: "ltr" }, [link.text]),
+          el("br"),
+          say("domain") + " ",
+          el("strong", { dir: "ltr" }, [link.host]),
+          ". " + say(verdict),
+        ]);
+      })));
+    }
     section.appendChild(el("h3", { class: "h5" }, [texts.marked]));
     section.appendChild(marked(text, report.findings));
     var titles = [];
