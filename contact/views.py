@@ -36,6 +36,17 @@ CHOICE_PARAM = "answer"  # the radio button of the current question
 SELECTED_PARAM = "selected"  # a Change link's old answer, shown selected
 CHANGED_PARAM = "changed"  # set on the redirect after the flow changed under a link
 COUNTRY_PARAM = "country"
+# Results for someone holding a suspicious message: they link to the message checker.
+CHECKER_OUTCOMES = {
+    "scam-message",
+    "report-scam-message",
+    "clicked-link",
+    "scam-paid",
+    "scam-shared-data",
+    "scam-paid-and-shared",
+    "fake-local-police",
+    "digital-arrest",
+}
 
 
 def wizard_url(name: str, answers: list[str], **extra: str) -> str:
@@ -49,6 +60,13 @@ def carried_country(request: HttpRequest) -> str:
         return normalise_code(request.GET.get(COUNTRY_PARAM, ""))
     except InvalidCountry:
         return ""
+
+
+def checker_url(outcome_slug: str, *, country: str) -> str:
+    """The message checker, keeping the country, for results about a suspicious message."""
+    if outcome_slug not in CHECKER_OUTCOMES:
+        return ""
+    return reverse("checker:check") + (f"?{COUNTRY_PARAM}={country}" if country else "")
 
 
 class SeeOther(HttpResponseRedirect):
@@ -204,6 +222,7 @@ class ResultView(WizardView):
             answer_param=ANSWER_PARAM,
             form_action=reverse("contact:result"),
             start_url=reverse("contact:question"),
+            checker_url=checker_url(outcome.slug, country=code),
         )
         status = 400 if form.is_bound and form.errors else 200
         return render(request, "contact/result.html", context, status=status)

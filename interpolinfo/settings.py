@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "faq",
     "directory",
     "contact",
+    "checker",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,9 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Helpful votes each visitor may cast per window; a script cannot stuff the counts.
 VOTE_RATE_LIMIT = env.int("VOTE_RATE_LIMIT", default=10)
 VOTE_RATE_SECONDS = env.int("VOTE_RATE_SECONDS", default=600)
+# Messages one client may check per window: each check costs a few milliseconds of CPU.
+CHECKER_RATE_LIMIT = env.int("CHECKER_RATE_LIMIT", default=30)
+CHECKER_RATE_SECONDS = env.int("CHECKER_RATE_SECONDS", default=600)
 
 # One JSON object per line on stdout: easy to ship and to grep.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
@@ -358,7 +362,7 @@ PAGE_CACHE_QUERY_PARAMS = ["a", "answer", "changed", "country", "feedback", "q",
 # one visitor what others recently searched for or chose.
 PAGE_CACHE_DIAGNOSTIC_HEADER = env.bool("PAGE_CACHE_DIAGNOSTIC_HEADER", default=DEBUG)
 # Apps whose every save or delete bumps the content version...
-CONTENT_VERSION_APPS = ["faq", "contact", "directory", "interpolinfo"]
+CONTENT_VERSION_APPS = ["faq", "contact", "directory", "checker", "interpolinfo"]
 # Seconds the content version is kept in the cache beside the pages, so a cache hit
 # makes no SQL query. Redis is shared and told of every bump, so this only bounds a
 # lost update. The local-memory cache is per process and never told of a bump made
@@ -376,5 +380,7 @@ CONTENT_VERSION_IGNORED_MODELS = [
     # Bookkeeping for the translation report; no page shows it.
     "interpolinfo.translationstate",
     "contact.outcomecount",
+    "checker.signcount",
+    "checker.checkcount",
     "interpolinfo.contentversion",
 ]

@@ -13,7 +13,7 @@ class StaticViewSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self) -> list[str]:
-        return ["faq:home", "faq:about", "contact:start"]
+        return ["faq:home", "faq:about", "contact:start", "checker:check"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -28,6 +28,7 @@ urlpatterns = [
 # Public pages in each language: /en/…, /fr/…, /es/…, /ar/…
 urlpatterns += i18n_patterns(
     path("contact/", include("contact.urls")),
+    path("check-a-message/", include("checker.urls")),
     path("", include("faq.urls")),
 )
 

@@ -195,6 +195,7 @@ PAGE_TYPES = [
     PageType("search-results", by_url_name("faq:search", "?q=interpol")),
     PageType("search-no-results", by_url_name("faq:search", "?q=qqxzvw")),
     PageType("wizard-start", by_url_name("contact:start")),
+    PageType("message-checker", by_url_name("checker:check")),
     PageType("wizard-question", wizard_question, indexable=False),
     PageType("wizard-question-error", wizard_question_with_error, 400, False),
     PageType("wizard-result", wizard_result, indexable=False),

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from checker.starter import load_starter_signs
 from contact.starter import load_starter_flow
 from contact.starter import load_starter_translations as load_wizard_translations
 from directory.starter import load_starter_directory
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             load_starter_flow,
             load_page_translations,
             load_wizard_translations,
+            # After the knowledge base and the wizard: signs link to their pages and results.
+            load_starter_signs,
         )
         # Starter text is English: assigning `title` writes the active language's column.
         translation.activate(settings.LANGUAGE_CODE)

@@ -1,0 +1,38 @@
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from checker.starter import load_starter_signs
+from contact.starter import load_starter_flow
+from interpolinfo.bulk import bulk_load
+from interpolinfo.content_version import bump_content_version
+
+FORM = "application/x-www-form-urlencoded"
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
+
+
+@pytest.fixture
+def signs(db):
+    """The starter warning signs (without the pages they link to: those are optional),
+    loaded as load_starter_content does: one content-version bump at the end."""
+    with bulk_load():
+        load_starter_signs()
+    bump_content_version()
+
+
+@pytest.fixture
+def flow(db):
+    """The starter wizard, for the next-step links."""
+    load_starter_flow()
+
+
+def check(client, text: str, *, query: str = "", headers=None, **kwargs):
+    """Post the way a browser submits the checker's form: url-encoded, same origin."""
+    return client.post(
+        reverse("checker:check") + query,
+        urlencode({"message": text}),
+        content_type=FORM,
+        headers=SAME_ORIGIN if headers is None else headers,
+        **kwargs,
+    )
