@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from faq.models import Article
 from faq.search import MAX_QUERY_CHARS
 from interpolinfo.forms import submit_button
 
@@ -53,7 +54,7 @@ class FeedbackForm(forms.Form):
         label=_("Was this page helpful?"), choices=[("yes", _("Yes")), ("no", _("No"))]
     )
 
-    def __init__(self, data=None, *, article=None) -> None:
+    def __init__(self, data=None, *, article: Article | None = None) -> None:
         super().__init__(data)
         self.article = article
 
