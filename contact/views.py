@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
 
@@ -25,17 +24,20 @@ from contact.flow import (
     resolve,
     validate_flow,
 )
+from contact.forms import (
+    CHOICE_PARAM,
+    COUNTRY_PARAM,
+    QUESTION_PARAM,
+    QuestionForm,
+    ResultCountryForm,
+)
 from contact.models import Channel, OutcomeCount
-from directory.forms import CountryForm
 from directory.lookup import InvalidCountry, lookup_country, normalise_code
 from interpolinfo.version_memo import remember
 
-# Query-string names besides the answers ("a").
-QUESTION_PARAM = "q"  # hidden: the question a submitted answer belongs to
-CHOICE_PARAM = "answer"  # the radio button of the current question
+# Query-string names of links (the forms' own names are in contact/forms.py).
 SELECTED_PARAM = "selected"  # a Change link's old answer, shown selected
 CHANGED_PARAM = "changed"  # set on the redirect after the flow changed under a link
-COUNTRY_PARAM = "country"
 # Results for someone holding a suspicious message: they link to the message checker.
 CHECKER_OUTCOMES = {
     "scam-message",
@@ -130,8 +132,6 @@ class WizardView(View):
         return {
             "step": step,
             "canonical_path": canonical,
-            "country_param": COUNTRY_PARAM,
-            "carried_country": country,
             "answered": [
                 {
                     "question": item.question,
@@ -152,44 +152,37 @@ class QuestionView(WizardView):
 
     def show(self, request: HttpRequest, *, graph: FlowGraph, step: Step) -> HttpResponse:
         question = step.question
-        error = ""
-        selected = request.GET.get(SELECTED_PARAM, "")
         country = {COUNTRY_PARAM: carried_country(request)}
-        if QUESTION_PARAM in request.GET:
-            if request.GET[QUESTION_PARAM] != question.slug:
-                # The page was shown for another question: the flow changed meanwhile.
-                return HttpResponseRedirect(
-                    wizard_url("question", step.answers, **{CHANGED_PARAM: "1"}, **country)
-                )
-            submitted = request.GET.getlist(CHOICE_PARAM)
-            choice = question.choice(submitted[0]) if len(submitted) == 1 else None
-            if choice is not None:
-                answers = [*step.answers, choice.slug]
-                if choice.outcome_id is not None:
-                    OutcomeCount.record(outcome_id=choice.outcome_id)
-                    return SeeOther(wizard_url("result", answers, **country))
-                return SeeOther(wizard_url("question", answers, **country))
-            error = (
-                _("Choose one of the answers to continue.")
-                if not any(submitted)
-                else _("That answer is not one of the choices. Choose one of the answers below.")
+        submitted = QUESTION_PARAM in request.GET
+        if submitted and request.GET[QUESTION_PARAM] != question.slug:
+            # The page was shown for another question: the flow changed meanwhile.
+            return HttpResponseRedirect(
+                wizard_url("question", step.answers, **{CHANGED_PARAM: "1"}, **country)
             )
-            selected = ""
+        form = QuestionForm(
+            request.GET if submitted else None,
+            question=question,
+            answers=step.answers,
+            country=country[COUNTRY_PARAM],
+            selected=request.GET.get(SELECTED_PARAM, ""),
+        )
+        if form.is_valid():
+            choice = question.choice(form.cleaned_data[CHOICE_PARAM])
+            answers = [*step.answers, choice.slug]
+            if choice.outcome_id is not None:
+                OutcomeCount.record(outcome_id=choice.outcome_id)
+                return SeeOther(wizard_url("result", answers, **country))
+            return SeeOther(wizard_url("question", answers, **country))
         context = self.base_context(
             step, wizard_url("question", step.answers), country=country[COUNTRY_PARAM]
         )
         context.update(
             question=question,
-            error=error,
-            selected=selected if question.choice(selected) else "",
+            form=form,
             changed=request.GET.get(CHANGED_PARAM) == "1",
-            form_action=reverse("contact:question"),
-            question_param=QUESTION_PARAM,
-            choice_param=CHOICE_PARAM,
-            answer_param=ANSWER_PARAM,
             start_url=reverse("contact:question"),
         )
-        return render(request, "contact/question.html", context, status=400 if error else 200)
+        return render(request, "contact/question.html", context, status=400 if form.errors else 200)
 
 
 class ResultView(WizardView):
@@ -201,7 +194,9 @@ class ResultView(WizardView):
             ("outcome-channels", outcome.id, get_language()),
             lambda: list(Channel.objects.filter(outcomes=outcome.id).order_by("kind", "name")),
         )
-        form = CountryForm(request.GET if COUNTRY_PARAM in request.GET else None)
+        form = ResultCountryForm(
+            request.GET if COUNTRY_PARAM in request.GET else None, answers=step.answers
+        )
         place = None
         code = ""
         if outcome.show_country_contacts and form.is_valid():
@@ -219,8 +214,6 @@ class ResultView(WizardView):
             form=form,
             place=place,
             country_code=code,
-            answer_param=ANSWER_PARAM,
-            form_action=reverse("contact:result"),
             start_url=reverse("contact:question"),
             checker_url=checker_url(outcome.slug, country=code),
         )

@@ -201,6 +201,7 @@ class ArticleDetailView(PublishedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["feedback_thanks"] = self.request.GET.get("feedback") == "thanks"
+        context["feedback_form"] = FeedbackForm(article=self.object)
         return context
 
 
@@ -290,7 +291,7 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         return render(request, "429.html", status=429)
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    form = FeedbackForm(request.POST)
+    form = FeedbackForm(request.POST, article=article)
     if not form.is_valid():
         return render(request, "400.html", status=400)
     record_feedback(article=article, helpful=form.is_helpful)

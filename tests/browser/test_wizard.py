@@ -249,6 +249,20 @@ def test_an_unanswered_question_moves_focus_to_an_error_summary_that_links_to_th
     ), "the summary's link should take focus to the question"
 
 
+def test_an_unknown_country_moves_focus_to_an_error_summary_that_links_to_the_select(
+    page, site_content, live_server
+):
+    response = page.goto(
+        f"{live_server.url}{reverse('contact:result')}?a=report-crime&a=no&country=XX"
+    )
+
+    assert response.status == 400
+    summary = page.locator("main #error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    expect(page.locator("main select[name=country]")).to_be_focused()
+
+
 def test_the_country_finder_picks_a_country_by_a_common_other_name(page, site_content, live_server):
     """With JavaScript, typing "UK" or "Ivory Coast" picks the country in the select."""
     page.goto(f"{live_server.url}/contact/result/?a=report-crime&a=no")

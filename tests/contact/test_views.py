@@ -348,3 +348,35 @@ def test_a_cached_result_with_a_country_makes_no_query_beyond_the_version(
     client.get(url)
     with django_assert_num_queries(version_queries()):
         assert client.get(url).status_code == 200
+
+
+def test_the_question_page_is_drawn_from_its_form_with_a_summary_that_takes_focus(client):
+    response = client.get(QUESTION, {"a": ["message"], "q": "message-asks"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = page.index('id="error-summary"')
+    assert 'role="alert" tabindex="-1" id="error-summary"' in page
+    assert 'aria-labelledby="error-summary-title" autofocus>' in page
+    assert summary < page.index("<form") < page.index('id="answer-money"')
+    assert (
+        '<fieldset id="div_answer" class="mb-4" aria-describedby="answer_helptext answer_error">'
+        in page
+    )
+    assert page.count('<input type="hidden" name="a" value="message">') == 1
+
+
+def test_an_unknown_country_gets_a_summary_above_the_heading_that_takes_focus(client):
+    response = client.get(RESULT, {"a": ["report-crime", "no"], "country": "XX"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        'tabindex="-1" id="error-summary" aria-labelledby="error-summary-title" autofocus' in page
+    )
+    assert page.index('id="error-summary"') < page.index("<h1")
+    assert 'aria-invalid="true" aria-describedby="id_country_helptext id_country_error"' in page
+
+
+def test_a_result_without_errors_has_no_summary(client):
+    page = client.get(RESULT, {"a": ["report-crime", "no"], "country": "AU"}).content.decode()
+    assert "error-summary" not in page
+    assert ">Change country</button>" in page
