@@ -3,7 +3,9 @@
 from django import template
 from django.contrib.admin.utils import quote
 from django.urls import reverse
+from django.utils import timezone
 
+from interpolinfo.dashboard import dashboard_for
 from interpolinfo.preview import is_previewable
 
 register = template.Library()
@@ -20,3 +22,9 @@ def preview_url(context) -> str:
     if original is not None and original.pk is not None:
         return reverse("staff:preview", kwargs={**kwargs, "object_id": quote(original.pk)})
     return reverse("staff:preview_new", kwargs=kwargs)
+
+
+@register.simple_tag(takes_context=True)
+def staff_dashboard(context) -> dict:
+    """The admin home page's dashboard for the signed-in user (interpolinfo/dashboard.py)."""
+    return dashboard_for(context["request"].user, today=timezone.localdate())
