@@ -34,6 +34,7 @@ from contact.flow import (
     with_outcome,
     with_question,
 )
+from contact.flow.graphviz import flow_svg
 from contact.models import COUNTRY_KIND_CHOICES, Channel, Choice, Outcome, OutcomeCount, Question
 
 # A new record has no id yet; ids are positive, so 0 cannot clash with a saved one.
@@ -234,6 +235,7 @@ class QuestionAdmin(FlowStatusMixin, SortableAdminBase, TranslationAdmin, Versio
             "title": _("Contact-route flow"),
             "opts": self.model._meta,
             "tree": diagram(graph=graph),
+            "graph_svg": flow_svg(graph=graph),
             "flow_report": validate_flow(graph=graph),
         }
         return TemplateResponse(request, "admin/contact/flow_diagram.html", context)
