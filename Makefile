@@ -16,7 +16,7 @@ PG_SKIP := not lighthouse and not same_on_any_database
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
-        browser-deps proxy-deps node-deps messages css screenshots lighthouse observatory bench clean
+        browser-deps proxy-deps diagram-deps node-deps messages css screenshots lighthouse observatory bench clean
 
 help:
 	@echo "make run   - set up on SQLite, load the starter content and serve on http://127.0.0.1:$(PORT)"
@@ -36,7 +36,7 @@ messages: $(VENV)/.runtime
 	@bash scripts/install-gettext.sh
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-setup: $(VENV)/.runtime messages
+setup: $(VENV)/.runtime messages diagram-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_starter_content
@@ -54,6 +54,10 @@ browser-deps:
 # Debian's nginx for the reverse-proxy tests (tests/proxy/), which run their own copy.
 proxy-deps:
 	@bash scripts/install-nginx.sh
+
+# Debian's Graphviz draws the contact wizard's flow in the admin.
+diagram-deps:
+	@bash scripts/install-graphviz.sh
 
 # Node tools (lighthouse, axe-core, Sass) from the committed lock file.
 node_modules/.installed: package.json package-lock.json
@@ -97,7 +101,7 @@ pytest: pytest-sqlite pytest-postgres
 test:
 	@rm -f .stage-times
 	@trap 'echo; echo "== stage times"; cat .stage-times' EXIT; \
-	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps proxy-deps node-deps messages && \
+	scripts/timed "set-up" $(MAKE) --no-print-directory $(VENV)/.dev browser-deps proxy-deps diagram-deps node-deps messages && \
 	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
 	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
 	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \

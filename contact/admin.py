@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -34,7 +34,9 @@ from contact.flow import (
     with_outcome,
     with_question,
 )
+from contact.flow.graphviz import flow_svg
 from contact.models import COUNTRY_KIND_CHOICES, Channel, Choice, Outcome, OutcomeCount, Question
+from interpolinfo.protected import with_named_protected
 
 # A new record has no id yet; ids are positive, so 0 cannot clash with a saved one.
 UNSAVED_ID = 0
@@ -234,9 +236,15 @@ class QuestionAdmin(FlowStatusMixin, SortableAdminBase, TranslationAdmin, Versio
             "title": _("Contact-route flow"),
             "opts": self.model._meta,
             "tree": diagram(graph=graph),
+            "graph_svg": flow_svg(graph=graph),
             "flow_report": validate_flow(graph=graph),
         }
         return TemplateResponse(request, "admin/contact/flow_diagram.html", context)
+
+    def get_deleted_objects(self, objs, request):
+        # Django lists a protecting answer as "choice: Yes"; name its question, with a link.
+        found = super().get_deleted_objects(objs, request)
+        return with_named_protected(found, objs, using=router.db_for_write(self.model))
 
 
 class OutcomeForm(forms.ModelForm):
@@ -323,6 +331,11 @@ class OutcomeAdmin(FlowStatusMixin, TranslationAdmin, VersionAdmin):
     @admin.display(description=_("visitors, all time"), ordering="visits_all")
     def visits_total(self, obj) -> int:
         return obj.visits_all or 0
+
+    def get_deleted_objects(self, objs, request):
+        # Django lists a protecting answer as "choice: Yes"; name its question, with a link.
+        found = super().get_deleted_objects(objs, request)
+        return with_named_protected(found, objs, using=router.db_for_write(self.model))
 
 
 @admin.register(Channel)

@@ -9,9 +9,10 @@ class InterpolinfoConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from interpolinfo import content_version
+        from interpolinfo import content_version, staff_admin
         from interpolinfo.admin import make_date_hierarchies_safe
 
         content_version.connect_receivers()
         # The admin app (first in INSTALLED_APPS) has discovered every admin module by now.
         make_date_hierarchies_safe(admin.site)
+        staff_admin.register(admin.site)

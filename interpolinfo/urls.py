@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path(f"{settings.ADMIN_PATH}staff/", include("interpolinfo.admin_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", views.choose_language, name="choose_language"),
 ]
