@@ -30,7 +30,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchEntry, SearchLog, Synonym
-from faq.search_index import MARK_END, MARK_START, find, normalise_arabic
+from faq.search_index import MARK_END, MARK_START, STEMMED_IN_PYTHON, find, normalise_arabic
+from faq.stemming import stem
 from interpolinfo.counting import count_up
 from interpolinfo.markdown import highlight_snippet
 from interpolinfo.version_memo import remember
@@ -51,6 +52,13 @@ CANDIDATES = 30
 TITLE_WEIGHT = 0.6
 # How close a misspelt word must be to a word of the pages to be corrected (difflib ratio).
 CORRECTION_CUTOFF = 0.8
+# Short words need a closer match: one changed letter in five ("mande" -> "madre") is
+# another word more often than a typo.
+SHORT_WORD = 5
+SHORT_WORD_CUTOFF = 0.85
+# Where the engine does not stem (see faq.search_index), each term also searches the
+# pages' words with the same stem, the most common first, this many at most.
+FORMS_PER_TERM = 12
 _WORD = re.compile(r"\w+")
 
 # Words that carry no meaning for finding a page. PostgreSQL's english configuration
@@ -259,6 +267,17 @@ OTHER_STOP_WORDS = {
         "peut",
         "puis",
         "faire",
+        "exactement",
+        "vraiment",
+        "dit",
+        "dire",
+        "disant",
+        "vais",
+        "va",
+        "vont",
+        "être",
+        "quelqu",
+        "veux",
     ],
     "es": [
         "a",
@@ -322,6 +341,18 @@ OTHER_STOP_WORDS = {
         "debo",
         "hacer",
         "cómo",
+        "exactamente",
+        "realmente",
+        "diciendo",
+        "dice",
+        "dicen",
+        "dijo",
+        "decir",
+        "alguien",
+        "quiero",
+        "voy",
+        "va",
+        "van",
     ],
     "ar": [
         "في",
@@ -368,6 +399,21 @@ OTHER_STOP_WORDS = {
         "و",
         "يا",
         "عند",
+        "أين",
+        "اين",
+        "مني",
+        "بالضبط",
+        "يقول",
+        "يقولون",
+        "قال",
+        "قالوا",
+        "تقول",
+        "انه",
+        "أنه",
+        "إنه",
+        "بي",
+        "أريد",
+        "اريد",
     ],
 }
 
@@ -411,10 +457,14 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every word of the visible pages, and in how many pages each appears."""
+    """Every word of the visible pages in one language, and in how many pages each
+    appears; the same for stems, and the words each stem stands for."""
 
     frequency: dict[str, int]
     pages: int
+    language: str = "en"
+    stem_frequency: dict[str, int] = field(default_factory=dict)
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # most common first
 
 
 @dataclass(frozen=True)
@@ -422,6 +472,7 @@ class QueryPlan:
     terms: list[str]
     did_you_mean: str = ""
     words: tuple[str, ...] = ()  # the visitor's meaningful words, corrected, and their synonyms
+    forms: list[str] = field(default_factory=list)  # the terms and the pages' other forms of them
 
 
 def fold(text: str) -> str:
@@ -450,13 +501,36 @@ def query_terms(normalised: str) -> list[str]:
 
 
 def read_vocabulary(language: str = "en") -> Vocabulary:
-    frequency: Counter[str] = Counter()
-    pages = 0
     visible = SearchEntry.objects.filter(visible_from__lte=timezone.now(), language=language)
-    for title, summary, body in visible.values_list("title", "summary", "body"):
-        pages += 1
-        frequency.update(set(_WORD.findall(fold(f"{title} {summary} {body}"))))
-    return Vocabulary(dict(frequency), pages)
+    return vocabulary_of(
+        [
+            set(_WORD.findall(fold(f"{title} {summary} {body}")))
+            for title, summary, body in visible.values_list("title", "summary", "body")
+        ],
+        language=language,
+    )
+
+
+def vocabulary_of(pages: list[set[str]], *, language: str) -> Vocabulary:
+    """The vocabulary of `pages` (each page's set of folded words), stems worked out once."""
+    frequency: Counter[str] = Counter()
+    stem_frequency: Counter[str] = Counter()
+    stems: dict[str, str] = {}
+    for words in pages:
+        frequency.update(words)
+        for word in words - stems.keys():
+            stems[word] = stem(word, language)
+        stem_frequency.update({stems[word] for word in words})
+    forms: dict[str, list[str]] = {}
+    for word in sorted(frequency, key=lambda word: (-frequency[word], word)):
+        forms.setdefault(stems[word], []).append(word)
+    return Vocabulary(
+        dict(frequency),
+        len(pages),
+        language,
+        dict(stem_frequency),
+        {root: tuple(words) for root, words in forms.items()},
+    )
 
 
 def read_synonyms(language: str = "en") -> list[tuple[str, list[str]]]:
@@ -465,15 +539,33 @@ def read_synonyms(language: str = "en") -> list[tuple[str, list[str]]]:
 
 
 def correct(word: str, vocabulary: Vocabulary) -> str:
-    """`word` itself if the pages use it (or a plural/singular of it), else the closest word."""
+    """`word` itself if the pages use it or another form of it (same stem), else the
+    closest word the pages use."""
     known = vocabulary.frequency
     if word in known or len(word) < 4 or word.isdigit():
         return word
     for variant in (word.removesuffix("s"), word + "s", word.removesuffix("es")):
         if variant in known:
             return word
-    close = difflib.get_close_matches(word, known.keys(), n=1, cutoff=CORRECTION_CUTOFF)
+    if stem(word, vocabulary.language) in vocabulary.forms:
+        return word
+    cutoff = SHORT_WORD_CUTOFF if len(word) <= SHORT_WORD else CORRECTION_CUTOFF
+    close = difflib.get_close_matches(word, known.keys(), n=1, cutoff=cutoff)
     return close[0] if close else word
+
+
+def forms_of(term: str, vocabulary: Vocabulary) -> list[str]:
+    """`term` and the pages' words sharing its stem, where the engine does not stem."""
+    if vocabulary.language not in STEMMED_IN_PYTHON:
+        return [term]
+    forms = vocabulary.forms.get(stem(term, vocabulary.language), ())[:FORMS_PER_TERM]
+    return [term, *(form for form in forms if form != term)]
+
+
+def pages_with(term: str, vocabulary: Vocabulary) -> int:
+    if vocabulary.language in STEMMED_IN_PYTHON:
+        return vocabulary.stem_frequency.get(stem(term, vocabulary.language), 0)
+    return vocabulary.frequency.get(term, 0)
 
 
 def plan_query(
@@ -488,41 +580,51 @@ def plan_query(
     ignored = stop_words(language)
     words = [word for word in query_terms(text) if word not in ignored]
     corrected = [correct(word, vocabulary) for word in words]
-    extra = [
-        meaning
+    matched = [
+        (phrase, means)
         for phrase, means in synonyms
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
-        for meaning in means
     ]
+    extra = [meaning for _phrase, means in matched for meaning in means]
+    # A phrase of several words ("phone number") is an idiom: searched by its meaning
+    # only, since its words alone ("phone") lead elsewhere.
+    idioms = {
+        word
+        for phrase, _means in matched
+        if len(phrase_words := _WORD.findall(phrase)) > 1
+        for word in phrase_words
+    }
+    kept = [fixed for word, fixed in zip(words, corrected, strict=True) if word not in idioms]
     terms: list[str] = []
-    for term in [*corrected, *extra]:
+    for term in [*kept, *extra]:
         if term not in terms:
             terms.append(term)
     if vocabulary.pages:
         limit = COMMON_WORD_SHARE * vocabulary.pages
-        telling = [term for term in terms if vocabulary.frequency.get(term, 0) <= limit]
+        telling = [term for term in terms if pages_with(term, vocabulary) <= limit]
         terms = telling or terms
     did_you_mean = ""
     if corrected != words:
         fixes = dict(zip(words, corrected, strict=True))
         did_you_mean = " ".join(fixes.get(word, word) for word in text.split())
-    return QueryPlan(terms[:MAX_TERMS], did_you_mean, (*corrected, *extra))
-
-
-def _root(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    searched: list[str] = []
+    for term in terms[:MAX_TERMS]:
+        searched += [form for form in forms_of(term, vocabulary) if form not in searched]
+    return QueryPlan(terms[:MAX_TERMS], did_you_mean, (*kept, *extra), searched)
 
 
 def title_coverage(title: str, words: tuple[str, ...], *, language: str = "en") -> float:
-    """Share of a title's meaningful words the visitor typed: 1.0 for "what is interpol"
-    against "What is INTERPOL?"."""
+    """Share of a title's meaningful words the visitor typed (any form of them): 1.0
+    for "what is interpol" against "What is INTERPOL?"."""
     ignored = stop_words(language)
     title_words = {
-        _root(word) for word in _WORD.findall(fold(title)) if len(word) > 1 and word not in ignored
+        stem(word, language)
+        for word in _WORD.findall(fold(title))
+        if len(word) > 1 and word not in ignored
     }
     if not title_words:
         return 0.0
-    typed = {_root(word) for word in words}
+    typed = {stem(word, language) for word in words}
     return len(title_words & typed) / len(title_words)
 
 
@@ -572,7 +674,11 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
         language=language,
     )
     hits = find(
-        terms=plan.terms, language=language, now=timezone.now(), limit=max(limit, CANDIDATES)
+        terms=plan.terms,
+        forms=plan.forms,
+        language=language,
+        now=timezone.now(),
+        limit=max(limit, CANDIDATES),
     )
     hits = rerank(hits, plan.words, language=language)[:limit]
     results = [
