@@ -56,6 +56,15 @@ CORRECTION_CUTOFF = 0.8
 # another word more often than a typo.
 SHORT_WORD = 5
 SHORT_WORD_CUTOFF = 0.85
+# And a typo is one slip (a letter added, dropped or changed) in a word of up to six
+# letters, two in a longer one: "prison" is not a misspelt "raison".
+SLIPS_IN_LONG_WORDS = 2
+LONG_WORD = 7
+# Words shorter than this are never corrected; Arabic packs articles, prepositions and
+# pronouns into its words, so one letter more or less is usually another word ("الدول",
+# the countries, is not a misspelt "الدخول", the entry).
+MIN_CORRECTED = {"ar": 6}
+MIN_CORRECTED_DEFAULT = 4
 # Where the engine does not stem (see faq.search_index), each term also searches the
 # pages' words with the same stem, the most common first, this many at most.
 FORMS_PER_TERM = 12
@@ -353,6 +362,8 @@ OTHER_STOP_WORDS = {
         "voy",
         "va",
         "van",
+        "estoy",
+        "soy",
     ],
     "ar": [
         "في",
@@ -542,7 +553,8 @@ def correct(word: str, vocabulary: Vocabulary) -> str:
     """`word` itself if the pages use it or another form of it (same stem), else the
     closest word the pages use."""
     known = vocabulary.frequency
-    if word in known or len(word) < 4 or word.isdigit():
+    minimum = MIN_CORRECTED.get(vocabulary.language, MIN_CORRECTED_DEFAULT)
+    if word in known or len(word) < minimum or word.isdigit():
         return word
     for variant in (word.removesuffix("s"), word + "s", word.removesuffix("es")):
         if variant in known:
@@ -550,8 +562,24 @@ def correct(word: str, vocabulary: Vocabulary) -> str:
     if stem(word, vocabulary.language) in vocabulary.forms:
         return word
     cutoff = SHORT_WORD_CUTOFF if len(word) <= SHORT_WORD else CORRECTION_CUTOFF
-    close = difflib.get_close_matches(word, known.keys(), n=1, cutoff=cutoff)
-    return close[0] if close else word
+    slips = SLIPS_IN_LONG_WORDS if len(word) >= LONG_WORD else 1
+    for close in difflib.get_close_matches(word, known.keys(), n=5, cutoff=cutoff):
+        if edit_distance(word, close) <= slips:
+            return close
+    return word
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Letters to add, drop or change to turn `first` into `second` (Levenshtein)."""
+    previous = list(range(len(second) + 1))
+    for row, letter in enumerate(first, start=1):
+        current = [row]
+        for column, other in enumerate(second, start=1):
+            current.append(
+                min(previous[column] + 1, current[-1] + 1, previous[column - 1] + (letter != other))
+            )
+        previous = current
+    return previous[-1]
 
 
 def forms_of(term: str, vocabulary: Vocabulary) -> list[str]:
@@ -579,12 +607,14 @@ def plan_query(
     text = fold(normalised)
     ignored = stop_words(language)
     words = [word for word in query_terms(text) if word not in ignored]
-    corrected = [correct(word, vocabulary) for word in words]
     matched = [
         (phrase, means)
         for phrase, means in synonyms
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
     ]
+    named = {word for phrase, _means in matched for word in _WORD.findall(phrase)}
+    # A word a synonym names is a word visitors use, not a typo.
+    corrected = [word if word in named else correct(word, vocabulary) for word in words]
     extra = [meaning for _phrase, means in matched for meaning in means]
     # A phrase of several words ("phone number") is an idiom: searched by its meaning
     # only, since its words alone ("phone") lead elsewhere.

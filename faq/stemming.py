@@ -12,7 +12,7 @@ Applied to folded words (lower case, no accents, Arabic normalised: see
 - Arabic: a light stemmer (after Larkey, Ballesteros and Connell's "light10"):
   a leading "و" (and), then the article with any preposition or conjunction
   glued to it (ال، وال، بال، كال، فال، لل) and the common suffixes (ها، ان، ات،
-  ون، ين، يه، ه، ي) are removed while three letters remain (four for ي and يه,
+  ون، ين، يه، ه، ي) and attached pronouns (هم، كم، نا، ك) are removed while three letters remain (four for ي and يه,
   so the adjective "رقمية", digital, does not become "رقم", number). So
   "والاحتيال" is "احتيال", "بالإنتربول" is "انتربول", "بياناتي" is "بيان". Snowball's Arabic stemmer leaves
   "والاحتيال" whole and turns "بيانات" into "يانا", so it is not used here.
@@ -50,6 +50,10 @@ ARABIC_SUFFIXES = (
     ("\u0648\u0646", ARABIC_MIN_STEM),  # ون
     ("\u064a\u0646", ARABIC_MIN_STEM),  # ين
     ("\u064a\u0647", ARABIC_MIN_STEM + 1),  # يه (and ية once folded)
+    ("\u0647\u0645", ARABIC_MIN_STEM),  # هم: their, them
+    ("\u0643\u0645", ARABIC_MIN_STEM),  # كم: your (plural)
+    ("\u0646\u0627", ARABIC_MIN_STEM),  # نا: our, us
+    ("\u0643", ARABIC_MIN_STEM),  # ك: your
     ("\u0647", ARABIC_MIN_STEM),  # ه (and ة once folded)
     ("\u064a", ARABIC_MIN_STEM + 1),  # ي
 )
