@@ -2,12 +2,16 @@
 
 A visitor's words become a list of search terms here, the same way on both
 engines: case, accents and Unicode forms folded; stop words dropped; staff-
-edited synonyms added ("get off" also searches "delete data ccf"); a word no
-page uses corrected to the closest one that does ("interpole" → "interpol",
-shown as "did you mean"); and a word most pages contain ("interpol") dropped
-when other words remain, since it cannot tell pages apart. The engines in
-`faq.search_index` then match any of the terms and rank the pages (bm25 on
-SQLite's FTS5, length-normalised ts_rank on PostgreSQL; titles weigh most).
+edited synonyms of the visitor's language added ("get off" also searches
+"delete data ccf"; a phrase of several words is searched by its meaning only);
+a word no page uses, in no form, corrected to the closest one that does
+("interpole" → "interpol", shown as "did you mean"); and a word most pages
+contain ("interpol") dropped when other words remain, since it cannot tell pages
+apart. Words are compared by their stems in each language (`faq.stemming`); where
+the engine does not stem (SQLite in French, Spanish, Arabic) each term brings
+the pages' other forms of it. The engines in `faq.search_index` then match any
+of the terms and rank the pages (bm25 on SQLite's FTS5, length-normalised
+ts_rank on PostgreSQL; titles weigh most).
 
 Every query is logged anonymously: normalised text cut to 100 characters, the
 number of results and the day. Nothing about the visitor is kept.
@@ -66,8 +70,10 @@ LONG_WORD = 7
 MIN_CORRECTED = {"ar": 6}
 MIN_CORRECTED_DEFAULT = 4
 # Where the engine does not stem (see faq.search_index), each term also searches the
-# pages' words with the same stem, the most common first, this many at most.
-FORMS_PER_TERM = 12
+# pages' words with the same stem, the most common first, this many at most: bm25 counts
+# each form apart, so more forms would let a page full of forms of one word outrank
+# pages matching more of the visitor's words.
+FORMS_PER_TERM = 4
 _WORD = re.compile(r"\w+")
 
 # Words that carry no meaning for finding a page. PostgreSQL's english configuration
@@ -468,13 +474,12 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every word of the visible pages in one language, and in how many pages each
-    appears; the same for stems, and the words each stem stands for."""
+    """Every word of the visible pages in one language, in how many pages each
+    appears, and the words each stem stands for."""
 
     frequency: dict[str, int]
     pages: int
     language: str = "en"
-    stem_frequency: dict[str, int] = field(default_factory=dict)
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # most common first
 
 
@@ -525,22 +530,13 @@ def read_vocabulary(language: str = "en") -> Vocabulary:
 def vocabulary_of(pages: list[set[str]], *, language: str) -> Vocabulary:
     """The vocabulary of `pages` (each page's set of folded words), stems worked out once."""
     frequency: Counter[str] = Counter()
-    stem_frequency: Counter[str] = Counter()
-    stems: dict[str, str] = {}
     for words in pages:
         frequency.update(words)
-        for word in words - stems.keys():
-            stems[word] = stem(word, language)
-        stem_frequency.update({stems[word] for word in words})
     forms: dict[str, list[str]] = {}
     for word in sorted(frequency, key=lambda word: (-frequency[word], word)):
-        forms.setdefault(stems[word], []).append(word)
+        forms.setdefault(stem(word, language), []).append(word)
     return Vocabulary(
-        dict(frequency),
-        len(pages),
-        language,
-        dict(stem_frequency),
-        {root: tuple(words) for root, words in forms.items()},
+        dict(frequency), len(pages), language, {root: tuple(words) for root, words in forms.items()}
     )
 
 
@@ -590,12 +586,6 @@ def forms_of(term: str, vocabulary: Vocabulary) -> list[str]:
     return [term, *(form for form in forms if form != term)]
 
 
-def pages_with(term: str, vocabulary: Vocabulary) -> int:
-    if vocabulary.language in STEMMED_IN_PYTHON:
-        return vocabulary.stem_frequency.get(stem(term, vocabulary.language), 0)
-    return vocabulary.frequency.get(term, 0)
-
-
 def plan_query(
     normalised: str,
     *,
@@ -631,7 +621,7 @@ def plan_query(
             terms.append(term)
     if vocabulary.pages:
         limit = COMMON_WORD_SHARE * vocabulary.pages
-        telling = [term for term in terms if pages_with(term, vocabulary) <= limit]
+        telling = [term for term in terms if vocabulary.frequency.get(term, 0) <= limit]
         terms = telling or terms
     did_you_mean = ""
     if corrected != words:

@@ -13,6 +13,7 @@ save of a page (faq/signals.py) and by `rebuild_search_index()`.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -136,8 +137,18 @@ def arabic_stems(text: str) -> str:
     return " ".join(arabic_stem(word) for word in _WORD.findall(normalise_arabic(text).lower()))
 
 
+def without_accents(text: str) -> str:
+    """ "Numéro" -> "Numero": queries arrive folded (faq.search.fold), so PostgreSQL must
+    index the pages the same way, as SQLite's unicode61 tokenizer does."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
+
+
 def pg_text(text: str, language: str) -> str:
-    return arabic_stems(text) if language == "ar" else text
+    """The text PostgreSQL's configuration for `language` indexes or searches."""
+    return arabic_stems(text) if language == "ar" else without_accents(text)
 
 
 def index_item(item) -> None:

@@ -28,6 +28,8 @@ STARTER_SYNONYMS = {
         ("bitcoin", "cryptomonnaie"),
         ("crypto", "cryptomonnaie"),
         ("passeport", "informations personnelles documents"),
+        ("site", "web"),
+        ("disparition", "disparu disparue"),
     ],
     "es": [
         ("borrar", "ccf ficheros datos"),
@@ -46,6 +48,9 @@ STARTER_SYNONYMS = {
         ("bitcoin", "criptomonedas"),
         ("cripto", "criptomonedas"),
         ("poli", "policía"),
+        ("página", "sitio web"),
+        ("computadora", "ordenador dispositivo"),
+        ("rescate", "ransomware"),
     ],
     "ar": [
         ("حذف", "لجنة الرقابة محفوظات بيانات"),
