@@ -19,21 +19,21 @@ def one_table_per_language(apps, schema_editor):
         return
     for language, tokenizer in TOKENIZERS.items():
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE faq_search_fts_{language} USING fts5("
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS faq_search_fts_{language} USING fts5("
             f"title, summary, body, tokenize = '{tokenizer}')"
         )
     schema_editor.execute("DROP TABLE IF EXISTS faq_search_fts")
 
 
 def one_table_for_all(apps, schema_editor):
+    """Back to 0007's table. The per-language tables stay: the index rebuild that
+    follows `migrate` still runs this code, which writes to them."""
     if schema_editor.connection.vendor == "postgresql":
         return
     schema_editor.execute(
-        "CREATE VIRTUAL TABLE faq_search_fts USING fts5("
+        "CREATE VIRTUAL TABLE IF NOT EXISTS faq_search_fts USING fts5("
         f"title, summary, body, tokenize = '{TOKENIZERS['en']}')"
     )
-    for language in TOKENIZERS:
-        schema_editor.execute(f"DROP TABLE IF EXISTS faq_search_fts_{language}")
 
 
 class Migration(migrations.Migration):
