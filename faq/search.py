@@ -2,12 +2,16 @@
 
 A visitor's words become a list of search terms here, the same way on both
 engines: case, accents and Unicode forms folded; stop words dropped; staff-
-edited synonyms added ("get off" also searches "delete data ccf"); a word no
-page uses corrected to the closest one that does ("interpole" → "interpol",
-shown as "did you mean"); and a word most pages contain ("interpol") dropped
-when other words remain, since it cannot tell pages apart. The engines in
-`faq.search_index` then match any of the terms and rank the pages (bm25 on
-SQLite's FTS5, length-normalised ts_rank on PostgreSQL; titles weigh most).
+edited synonyms of the visitor's language added ("get off" also searches
+"delete data ccf"; a phrase of several words is searched by its meaning only);
+a word no page uses, in no form, corrected to the closest one that does
+("interpole" → "interpol", shown as "did you mean"); and a word most pages
+contain ("interpol") dropped when other words remain, since it cannot tell pages
+apart. Words are compared by their stems in each language (`faq.stemming`); where
+the engine does not stem (SQLite in French, Spanish, Arabic) each term brings
+the pages' other forms of it. The engines in `faq.search_index` then match any
+of the terms and rank the pages (bm25 on SQLite's FTS5, length-normalised
+ts_rank on PostgreSQL; titles weigh most).
 
 Every query is logged anonymously: normalised text cut to 100 characters, the
 number of results and the day. Nothing about the visitor is kept.
@@ -30,7 +34,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchEntry, SearchLog, Synonym
-from faq.search_index import MARK_END, MARK_START, find, normalise_arabic
+from faq.search_index import MARK_END, MARK_START, STEMMED_IN_PYTHON, find, normalise_arabic
+from faq.stemming import stem
 from interpolinfo.counting import count_up
 from interpolinfo.markdown import highlight_snippet
 from interpolinfo.version_memo import remember
@@ -51,6 +56,24 @@ CANDIDATES = 30
 TITLE_WEIGHT = 0.6
 # How close a misspelt word must be to a word of the pages to be corrected (difflib ratio).
 CORRECTION_CUTOFF = 0.8
+# Short words need a closer match: one changed letter in five ("mande" -> "madre") is
+# another word more often than a typo.
+SHORT_WORD = 5
+SHORT_WORD_CUTOFF = 0.85
+# And a typo is one slip (a letter added, dropped or changed) in a word of up to six
+# letters, two in a longer one: "prison" is not a misspelt "raison".
+SLIPS_IN_LONG_WORDS = 2
+LONG_WORD = 7
+# Words shorter than this are never corrected; Arabic packs articles, prepositions and
+# pronouns into its words, so one letter more or less is usually another word ("الدول",
+# the countries, is not a misspelt "الدخول", the entry).
+MIN_CORRECTED = {"ar": 6}
+MIN_CORRECTED_DEFAULT = 4
+# Where the engine does not stem (see faq.search_index), each term also searches the
+# pages' words with the same stem, the most common first, this many at most: bm25 counts
+# each form apart, so more forms would let a page full of forms of one word outrank
+# pages matching more of the visitor's words.
+FORMS_PER_TERM = 4
 _WORD = re.compile(r"\w+")
 
 # Words that carry no meaning for finding a page. PostgreSQL's english configuration
@@ -259,6 +282,17 @@ OTHER_STOP_WORDS = {
         "peut",
         "puis",
         "faire",
+        "exactement",
+        "vraiment",
+        "dit",
+        "dire",
+        "disant",
+        "vais",
+        "va",
+        "vont",
+        "être",
+        "quelqu",
+        "veux",
     ],
     "es": [
         "a",
@@ -322,6 +356,20 @@ OTHER_STOP_WORDS = {
         "debo",
         "hacer",
         "cómo",
+        "exactamente",
+        "realmente",
+        "diciendo",
+        "dice",
+        "dicen",
+        "dijo",
+        "decir",
+        "alguien",
+        "quiero",
+        "voy",
+        "va",
+        "van",
+        "estoy",
+        "soy",
     ],
     "ar": [
         "في",
@@ -368,6 +416,21 @@ OTHER_STOP_WORDS = {
         "و",
         "يا",
         "عند",
+        "أين",
+        "اين",
+        "مني",
+        "بالضبط",
+        "يقول",
+        "يقولون",
+        "قال",
+        "قالوا",
+        "تقول",
+        "انه",
+        "أنه",
+        "إنه",
+        "بي",
+        "أريد",
+        "اريد",
     ],
 }
 
@@ -411,10 +474,13 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every word of the visible pages, and in how many pages each appears."""
+    """Every word of the visible pages in one language, in how many pages each
+    appears, and the words each stem stands for."""
 
     frequency: dict[str, int]
     pages: int
+    language: str = "en"
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # most common first
 
 
 @dataclass(frozen=True)
@@ -422,6 +488,7 @@ class QueryPlan:
     terms: list[str]
     did_you_mean: str = ""
     words: tuple[str, ...] = ()  # the visitor's meaningful words, corrected, and their synonyms
+    forms: list[str] = field(default_factory=list)  # the terms and the pages' other forms of them
 
 
 def fold(text: str) -> str:
@@ -450,13 +517,27 @@ def query_terms(normalised: str) -> list[str]:
 
 
 def read_vocabulary(language: str = "en") -> Vocabulary:
-    frequency: Counter[str] = Counter()
-    pages = 0
     visible = SearchEntry.objects.filter(visible_from__lte=timezone.now(), language=language)
-    for title, summary, body in visible.values_list("title", "summary", "body"):
-        pages += 1
-        frequency.update(set(_WORD.findall(fold(f"{title} {summary} {body}"))))
-    return Vocabulary(dict(frequency), pages)
+    return vocabulary_of(
+        [
+            set(_WORD.findall(fold(f"{title} {summary} {body}")))
+            for title, summary, body in visible.values_list("title", "summary", "body")
+        ],
+        language=language,
+    )
+
+
+def vocabulary_of(pages: list[set[str]], *, language: str) -> Vocabulary:
+    """The vocabulary of `pages` (each page's set of folded words), stems worked out once."""
+    frequency: Counter[str] = Counter()
+    for words in pages:
+        frequency.update(words)
+    forms: dict[str, list[str]] = {}
+    for word in sorted(frequency, key=lambda word: (-frequency[word], word)):
+        forms.setdefault(stem(word, language), []).append(word)
+    return Vocabulary(
+        dict(frequency), len(pages), language, {root: tuple(words) for root, words in forms.items()}
+    )
 
 
 def read_synonyms(language: str = "en") -> list[tuple[str, list[str]]]:
@@ -465,15 +546,44 @@ def read_synonyms(language: str = "en") -> list[tuple[str, list[str]]]:
 
 
 def correct(word: str, vocabulary: Vocabulary) -> str:
-    """`word` itself if the pages use it (or a plural/singular of it), else the closest word."""
+    """`word` itself if the pages use it or another form of it (same stem), else the
+    closest word the pages use."""
     known = vocabulary.frequency
-    if word in known or len(word) < 4 or word.isdigit():
+    minimum = MIN_CORRECTED.get(vocabulary.language, MIN_CORRECTED_DEFAULT)
+    if word in known or len(word) < minimum or word.isdigit():
         return word
     for variant in (word.removesuffix("s"), word + "s", word.removesuffix("es")):
         if variant in known:
             return word
-    close = difflib.get_close_matches(word, known.keys(), n=1, cutoff=CORRECTION_CUTOFF)
-    return close[0] if close else word
+    if stem(word, vocabulary.language) in vocabulary.forms:
+        return word
+    cutoff = SHORT_WORD_CUTOFF if len(word) <= SHORT_WORD else CORRECTION_CUTOFF
+    slips = SLIPS_IN_LONG_WORDS if len(word) >= LONG_WORD else 1
+    for close in difflib.get_close_matches(word, known.keys(), n=5, cutoff=cutoff):
+        if edit_distance(word, close) <= slips:
+            return close
+    return word
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Letters to add, drop or change to turn `first` into `second` (Levenshtein)."""
+    previous = list(range(len(second) + 1))
+    for row, letter in enumerate(first, start=1):
+        current = [row]
+        for column, other in enumerate(second, start=1):
+            current.append(
+                min(previous[column] + 1, current[-1] + 1, previous[column - 1] + (letter != other))
+            )
+        previous = current
+    return previous[-1]
+
+
+def forms_of(term: str, vocabulary: Vocabulary) -> list[str]:
+    """`term` and the pages' words sharing its stem, where the engine does not stem."""
+    if vocabulary.language not in STEMMED_IN_PYTHON:
+        return [term]
+    forms = vocabulary.forms.get(stem(term, vocabulary.language), ())[:FORMS_PER_TERM]
+    return [term, *(form for form in forms if form != term)]
 
 
 def plan_query(
@@ -487,15 +597,26 @@ def plan_query(
     text = fold(normalised)
     ignored = stop_words(language)
     words = [word for word in query_terms(text) if word not in ignored]
-    corrected = [correct(word, vocabulary) for word in words]
-    extra = [
-        meaning
+    matched = [
+        (phrase, means)
         for phrase, means in synonyms
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
-        for meaning in means
     ]
+    named = {word for phrase, _means in matched for word in _WORD.findall(phrase)}
+    # A word a synonym names is a word visitors use, not a typo.
+    corrected = [word if word in named else correct(word, vocabulary) for word in words]
+    extra = [meaning for _phrase, means in matched for meaning in means]
+    # A phrase of several words ("phone number") is an idiom: searched by its meaning
+    # only, since its words alone ("phone") lead elsewhere.
+    idioms = {
+        word
+        for phrase, _means in matched
+        if len(phrase_words := _WORD.findall(phrase)) > 1
+        for word in phrase_words
+    }
+    kept = [fixed for word, fixed in zip(words, corrected, strict=True) if word not in idioms]
     terms: list[str] = []
-    for term in [*corrected, *extra]:
+    for term in [*kept, *extra]:
         if term not in terms:
             terms.append(term)
     if vocabulary.pages:
@@ -506,23 +627,24 @@ def plan_query(
     if corrected != words:
         fixes = dict(zip(words, corrected, strict=True))
         did_you_mean = " ".join(fixes.get(word, word) for word in text.split())
-    return QueryPlan(terms[:MAX_TERMS], did_you_mean, (*corrected, *extra))
-
-
-def _root(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    searched: list[str] = []
+    for term in terms[:MAX_TERMS]:
+        searched += [form for form in forms_of(term, vocabulary) if form not in searched]
+    return QueryPlan(terms[:MAX_TERMS], did_you_mean, (*kept, *extra), searched)
 
 
 def title_coverage(title: str, words: tuple[str, ...], *, language: str = "en") -> float:
-    """Share of a title's meaningful words the visitor typed: 1.0 for "what is interpol"
-    against "What is INTERPOL?"."""
+    """Share of a title's meaningful words the visitor typed (any form of them): 1.0
+    for "what is interpol" against "What is INTERPOL?"."""
     ignored = stop_words(language)
     title_words = {
-        _root(word) for word in _WORD.findall(fold(title)) if len(word) > 1 and word not in ignored
+        stem(word, language)
+        for word in _WORD.findall(fold(title))
+        if len(word) > 1 and word not in ignored
     }
     if not title_words:
         return 0.0
-    typed = {_root(word) for word in words}
+    typed = {stem(word, language) for word in words}
     return len(title_words & typed) / len(title_words)
 
 
@@ -572,7 +694,11 @@ def search(*, query: str, limit: int = DEFAULT_LIMIT, log: bool = True) -> Searc
         language=language,
     )
     hits = find(
-        terms=plan.terms, language=language, now=timezone.now(), limit=max(limit, CANDIDATES)
+        terms=plan.terms,
+        forms=plan.forms,
+        language=language,
+        now=timezone.now(),
+        limit=max(limit, CANDIDATES),
     )
     hits = rerank(hits, plan.words, language=language)[:limit]
     results = [

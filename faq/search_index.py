@@ -1,14 +1,19 @@
 """The search index: one `SearchEntry` per public page, and each engine's view of it.
 
-SQLite (the embedded default) keeps an FTS5 table beside the entries, with
-the porter stemmer over the unicode61 tokenizer (diacritics removed) and bm25
-ranking with column weights. PostgreSQL keeps a weighted tsvector in
-`SearchEntry.document` with a GIN index and ranks with `ts_rank`, normalised
-for the document's length. Both are written here and nowhere else, on every
+SQLite (the embedded default) keeps one FTS5 table per language beside the
+entries, each with the unicode61 tokenizer (diacritics removed) and bm25 ranking
+with column weights; English adds FTS5's porter stemmer. FTS5 has no stemmer for
+French, Spanish or Arabic, so for those `faq.search` searches every form of a
+word the pages use (`faq.stemming`). PostgreSQL keeps a weighted tsvector in
+`SearchEntry.document`, built with each language's own configuration (english,
+french, spanish, arabic), with a GIN index, and ranks with `ts_rank`, normalised
+for the document's length. Arabic is normalised the same way for both engines
+(`normalise_arabic`). Both are written here and nowhere else, on every
 save of a page (faq/signals.py) and by `rebuild_search_index()`.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,13 +25,18 @@ from django.db.models import F, Value
 from django.utils import translation
 
 from faq.models import Article, CrimeArea, ScamType, SearchEntry, Status
+from faq.stemming import arabic_stem
 from interpolinfo.markdown import html_to_text
 
-FTS_TABLE = "faq_search_fts"
 # PostgreSQL text-search configuration for each language an entry may be in.
 PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "arabic"}
+# SQLite: one FTS5 table per language (created by migrations 0005 and 0008).
+FTS_TABLES = {language: f"faq_search_fts_{language}" for language in PG_CONFIGS}
+# Languages whose SQLite table does not stem: the query searches each word's forms.
+STEMMED_IN_PYTHON = frozenset({"fr", "es", "ar"})
 # Snippet markers: control characters no page text contains, turned into <mark> later.
 MARK_START, MARK_END = "\x02", "\x03"
+_WORD = re.compile(r"\w+")
 # bm25 column weights (title, summary, body); PostgreSQL's A/B/C weights match them.
 FTS_WEIGHTS = (10.0, 4.0, 1.0)
 SNIPPET_TOKENS = 28
@@ -120,6 +130,27 @@ def engine_text(text: str, language: str) -> str:
     return normalise_arabic(text) if language == "ar" else text
 
 
+def arabic_stems(text: str) -> str:
+    """Normalised Arabic text as light stems ("والاحتيال" -> "احتيال"): what PostgreSQL's
+    arabic configuration indexes and searches, since its own stemmer keeps the article
+    glued to "و" and cuts "ب" off words such as "بيانات"."""
+    return " ".join(arabic_stem(word) for word in _WORD.findall(normalise_arabic(text).lower()))
+
+
+def without_accents(text: str) -> str:
+    """ "Numéro" -> "Numero": queries arrive folded (faq.search.fold), so PostgreSQL must
+    index the pages the same way, as SQLite's unicode61 tokenizer does."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
+
+
+def pg_text(text: str, language: str) -> str:
+    """The text PostgreSQL's configuration for `language` indexes or searches."""
+    return arabic_stems(text) if language == "ar" else without_accents(text)
+
+
 def index_item(item) -> None:
     """Write (or rewrite) `item`'s entry and the engine's row for it."""
     spec = BY_MODEL[type(item)]
@@ -138,7 +169,7 @@ def index_item(item) -> None:
 def unindex_item(model: type, pk: int) -> None:
     spec = BY_MODEL[model]
     entries = list(SearchEntry.objects.filter(kind=spec.kind, object_id=pk))
-    _delete_engine_rows([entry.pk for entry in entries])
+    _delete_engine_rows(entries)
     SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
 
 
@@ -189,9 +220,7 @@ def _write_engine_rows(entries: Sequence[SearchEntry]) -> None:
             config = PG_CONFIGS[entry.language]
 
             def vector(text: str, weight: str, config=config, language=entry.language):
-                return SearchVector(
-                    Value(engine_text(text, language)), weight=weight, config=config
-                )
+                return SearchVector(Value(pg_text(text, language)), weight=weight, config=config)
 
             SearchEntry.objects.filter(pk=entry.pk).update(
                 document=vector(entry.title, "A")
@@ -199,38 +228,66 @@ def _write_engine_rows(entries: Sequence[SearchEntry]) -> None:
                 + vector(entry.body, "C")
             )
         return
-    _delete_engine_rows([entry.pk for entry in entries])
+    _delete_engine_rows(entries)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [
-                (
-                    entry.pk,
-                    engine_text(entry.title, entry.language),
-                    engine_text(entry.summary, entry.language),
-                    engine_text(entry.body, entry.language),
-                )
-                for entry in entries
-            ],
-        )
+        for language, rows in _by_language(entries).items():
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLES[language]} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [
+                    (
+                        entry.pk,
+                        engine_text(entry.title, language),
+                        engine_text(entry.summary, language),
+                        engine_text(entry.body, language),
+                    )
+                    for entry in rows
+                ],
+            )
 
 
-def _delete_engine_rows(pks: Iterable[int] | None) -> None:
+def _by_language(entries: Iterable[SearchEntry]) -> dict[str, list[SearchEntry]]:
+    grouped: dict[str, list[SearchEntry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.language, []).append(entry)
+    return grouped
+
+
+def _delete_engine_rows(entries: Iterable[SearchEntry] | None) -> None:
+    """SQLite: delete the FTS rows of `entries`, or every row when None."""
     if connection.vendor == "postgresql":
         return  # the vector lives on the entry row itself
     with connection.cursor() as cursor:
-        if pks is None:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-        else:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in pks])  # noqa: S608
+        if entries is None:
+            for table in FTS_TABLES.values():
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+            return
+        for language, rows in _by_language(entries).items():
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLES[language]} WHERE rowid = %s",  # noqa: S608
+                [(entry.pk,) for entry in rows],
+            )
 
 
-def find(*, terms: Sequence[str], language: str, now: datetime, limit: int) -> list[Hit]:
-    """Pages matching any of `terms`, best first: one query on either engine."""
+def find(
+    *,
+    terms: Sequence[str],
+    language: str,
+    now: datetime,
+    limit: int,
+    forms: Sequence[str] = (),
+) -> list[Hit]:
+    """Pages matching any of `terms`, best first: one query on either engine.
+
+    `forms` are the terms and the other forms of them the pages use (faq.search):
+    SQLite searches them where its table does not stem (STEMMED_IN_PYTHON);
+    PostgreSQL stems every language itself, so it searches the terms alone.
+    """
     if not terms:
         return []
     if connection.vendor == "postgresql":
         return _find_postgres(terms, language=language, now=now, limit=limit)
+    if language in STEMMED_IN_PYTHON and forms:
+        terms = forms
     return _find_sqlite(terms, language=language, now=now, limit=limit)
 
 
@@ -241,12 +298,13 @@ def _fts_expression(terms: Sequence[str]) -> str:
 
 def _find_sqlite(terms, *, language, now, limit) -> list[Hit]:
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    table = FTS_TABLES[language]
     sql = f"""
         SELECT e.kind, e.object_id, e.title, e.summary, e.url,
-               snippet({FTS_TABLE}, 2, %s, %s, '…', {SNIPPET_TOKENS}),
-               bm25({FTS_TABLE}, {weights}) AS rank
-        FROM {FTS_TABLE} JOIN faq_searchentry e ON e.id = {FTS_TABLE}.rowid
-        WHERE {FTS_TABLE} MATCH %s AND e.language = %s
+               snippet({table}, 2, %s, %s, '…', {SNIPPET_TOKENS}),
+               bm25({table}, {weights}) AS rank
+        FROM {table} JOIN faq_searchentry e ON e.id = {table}.rowid
+        WHERE {table} MATCH %s AND e.language = %s
           AND e.visible_from IS NOT NULL AND e.visible_from <= %s
         ORDER BY rank
         LIMIT %s
@@ -263,7 +321,11 @@ def _find_sqlite(terms, *, language, now, limit) -> list[Hit]:
 
 def _find_postgres(terms, *, language, now, limit) -> list[Hit]:
     config = PG_CONFIGS[language]
-    query = SearchQuery(" or ".join(terms), search_type="websearch", config=config)
+    query = SearchQuery(
+        " or ".join(pg_text(term, language) for term in terms),
+        search_type="websearch",
+        config=config,
+    )
     rows = (
         SearchEntry.objects.filter(language=language, visible_from__lte=now, document=query)
         .annotate(
