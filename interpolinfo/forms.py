@@ -1,0 +1,32 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SecondFactorForm(forms.Form):
+    """One code: six digits from the authenticator app, or a backup code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args, submit_label: str, help_text: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = help_text
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("verify", submit_label))
+
+    def clean_code(self) -> str:
+        """Codes are often copied with spaces or typed in capitals; neither matters."""
+        return "".join(self.cleaned_data["code"].split()).lower()
