@@ -31,6 +31,13 @@ class AdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and not two_factor.awaits_second_factor(request)
 
+    def each_context(self, request: HttpRequest) -> dict:
+        context = super().each_context(request)
+        if two_factor.awaits_second_factor(request):
+            # Not even the list of models until the second factor is passed.
+            context.update(available_apps=[], is_nav_sidebar_enabled=False)
+        return context
+
     def admin_view(self, view, cacheable=False):
         guarded = super().admin_view(view, cacheable)
 

@@ -288,3 +288,12 @@ def test_the_deploy_check_warns_when_production_runs_without_a_second_factor(set
     assert [m.id for m in two_factor.check_second_factor_required(None)] == ["interpolinfo.W001"]
     settings.OTP_REQUIRED = True
     assert two_factor.check_second_factor_required(None) == []
+
+
+def test_the_code_page_lists_no_part_of_the_admin(client, enrolled):
+    get_user_model().objects.filter(username="editor").update(is_superuser=True)
+    sign_in(client)
+    response = client.get(code_page())
+    assert response.context["available_apps"] == []
+    assert b"nav-sidebar" not in response.content
+    assert reverse("admin:faq_article_changelist").encode() not in response.content
