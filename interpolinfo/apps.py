@@ -11,12 +11,16 @@ class InterpolinfoConfig(AppConfig):
         from django.contrib import admin
 
         from interpolinfo import content_version, two_factor
-        from interpolinfo.admin import make_date_hierarchies_safe
+        from interpolinfo.admin import (
+            let_only_superusers_delete_devices,
+            make_date_hierarchies_safe,
+        )
 
         content_version.connect_receivers()
         two_factor.connect_receivers()
         # The admin app (first in INSTALLED_APPS) has discovered every admin module by now.
         make_date_hierarchies_safe(admin.site)
+        let_only_superusers_delete_devices(admin.site)
 
 
 class InterpolinfoAdminConfig(AdminConfig):

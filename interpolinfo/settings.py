@@ -279,6 +279,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+# Never record what was typed as a second-factor code (axes keeps failed POST data).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Behind a proxy, lock out the client, not the proxy (interpolinfo/client.py).
 AXES_CLIENT_IP_CALLABLE = "interpolinfo.client.client_address"
 # Addresses (or networks) of our own reverse proxies: only their X-Forwarded-For

@@ -2,7 +2,9 @@
 authenticator app or single-use backup codes, lockout and recovery."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import totp
@@ -113,6 +115,14 @@ def test_a_wrong_code_is_refused_with_a_form_error(client, enrolled):
     assert response.status_code == 200
     assert b"That code is not right" in response.content
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_wrong_code_is_never_recorded(client, enrolled):
+    sign_in(client)
+    enter_code(client, "314159")
+    attempt = AccessAttempt.objects.get()
+    assert attempt.failures_since_start == 1
+    assert "314159" not in attempt.post_data
 
 
 def test_the_next_address_must_stay_on_this_site(client, enrolled):
@@ -261,19 +271,46 @@ class TestRecovery:
             reverse("admin:second_factor")
         )
 
-    def test_a_superuser_deletes_another_persons_authenticator_in_the_admin(self, client, enrolled):
-        editor, _codes = enrolled
+    @pytest.fixture
+    def chief(self, client):
+        """A client signed in as a superuser, second factor included."""
         chief = get_user_model().objects.create_superuser("chief", password=PASSWORD)
         TOTPDevice.objects.create(user=chief, name="Authenticator app", confirmed=True)
         chief_codes = two_factor.replace_backup_codes(user=chief)
         sign_in(client, username="chief")
         enter_code(client, chief_codes[0])
+        return client
+
+    def test_a_superuser_deletes_another_persons_authenticator_in_the_admin(self, chief, enrolled):
+        editor, _codes = enrolled
         device = TOTPDevice.objects.get(user=editor)
         delete = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
-        assert client.get(delete).status_code == 200
-        response = client.post(delete, {"post": "yes"})
+        assert chief.get(delete).status_code == 200
+        response = chief.post(delete, {"post": "yes"})
         assert response.status_code == 302
         assert not TOTPDevice.objects.filter(user=editor).exists()
+
+    def test_other_staff_cannot_see_devices_even_with_the_permissions(self, client, enrolled):
+        editor, codes = enrolled
+        editor.user_permissions.set(Permission.objects.filter(codename__endswith="device"))
+        sign_in(client)
+        enter_code(client, codes[0])
+        changelist = reverse("admin:otp_totp_totpdevice_changelist")
+        assert client.get(changelist).status_code == 403
+        device = TOTPDevice.objects.get(user=editor)
+        delete = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        assert TOTPDevice.objects.filter(user=editor).exists()
+
+    def test_nobody_adds_or_edits_a_device_for_someone_else(self, chief, enrolled):
+        editor, _codes = enrolled
+        assert chief.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
+        assert chief.get(reverse("admin:otp_static_staticdevice_add")).status_code == 403
+        device = TOTPDevice.objects.get(user=editor)
+        change = reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+        response = chief.post(change, {"name": "Mine now", "confirmed": "on"})
+        assert response.status_code == 403
+        assert device.key not in chief.get(change).content.decode()
 
 
 def test_public_pages_still_set_no_cookie(client):
