@@ -11,6 +11,7 @@ from functools import update_wrapper
 
 from django.contrib import admin
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -49,6 +50,7 @@ class AdminSite(admin.AdminSite):
         return update_wrapper(never_cache(inner), view)
 
     @method_decorator(never_cache)
+    @login_not_required
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "GET" and two_factor.awaits_second_factor(request):
             return self._to_second_factor(request, next_url=self._next_url(request))
