@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -25,7 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from interpolinfo import two_factor
-from interpolinfo.forms import SecondFactorForm
+from interpolinfo.forms import ConfirmForm, SecondFactorForm
 
 
 class AdminSite(admin.AdminSite):
@@ -83,6 +83,11 @@ class AdminSite(admin.AdminSite):
                 "two-factor/sign-out/",
                 pending(require_POST(self.second_factor_sign_out)),
                 name="second_factor_sign_out",
+            ),
+            path(
+                "two-factor/backup-codes/",
+                self.admin_view(self.new_backup_codes),
+                name="new_backup_codes",
             ),
             *super().get_urls(),
         ]
@@ -153,6 +158,28 @@ class AdminSite(admin.AdminSite):
             form=form,
             qr_code=two_factor.qr_code_data_uri(device=device),
             secret_key=two_factor.secret_key_text(device=device),
+        )
+
+    def new_backup_codes(self, request: HttpRequest) -> HttpResponse:
+        """Replace a signed-in staff member's backup codes (after using some, or fearing
+        someone saw them); only for an account with an authenticator app."""
+        if not two_factor.has_authenticator_app(user=request.user):
+            raise Http404
+        form = ConfirmForm(
+            request.POST if request.method == "POST" else None,
+            submit_label=_("Make new backup codes"),
+        )
+        if form.is_valid():
+            return self._render(
+                request,
+                "admin/two_factor/backup_codes.html",
+                _("Your new backup codes"),
+                codes=two_factor.replace_backup_codes(user=request.user),
+                next_url=reverse("admin:index", current_app=self.name),
+                renewed=True,
+            )
+        return self._render(
+            request, "admin/two_factor/new_backup_codes.html", _("New backup codes"), form=form
         )
 
     def second_factor_sign_out(self, request: HttpRequest) -> HttpResponse:

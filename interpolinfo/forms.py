@@ -30,3 +30,13 @@ class SecondFactorForm(forms.Form):
     def clean_code(self) -> str:
         """Codes are often copied with spaces or typed in capitals; neither matters."""
         return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class ConfirmForm(forms.Form):
+    """A single button for an action that changes something, so it is a POST."""
+
+    def __init__(self, *args, submit_label: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("confirm", submit_label))

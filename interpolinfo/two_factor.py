@@ -57,6 +57,10 @@ def has_authenticator(*, user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
+def has_authenticator_app(*, user) -> bool:
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
 def enrolment_device(*, user) -> TOTPDevice:
     """The authenticator being set up: the one an earlier visit left unconfirmed, so
     reloading the page shows the same key and an app already scanned still works."""

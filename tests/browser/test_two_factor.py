@@ -21,7 +21,7 @@ def assert_accessible(page, where: str) -> None:
     assert len(results["passes"]) >= 10, "axe ran too few rules to prove anything"
 
 
-def test_the_first_sign_in_sets_up_an_authenticator_on_accessible_pages(
+def test_the_first_sign_in_sets_up_an_authenticator_and_backup_codes_on_accessible_pages(
     new_context, staff_user, settings
 ):
     settings.OTP_REQUIRED = True
@@ -52,4 +52,11 @@ def test_the_first_sign_in_sets_up_an_authenticator_on_accessible_pages(
     assert_accessible(page, "the backup codes page")
     page.get_by_role("link", name=re.compile("continue", I)).click()
     assert page.url.endswith(reverse("admin:index"))
+
+    page.get_by_role("link", name="Make new backup codes for two-factor sign-in").click()
+    expect(page.locator("h1")).to_have_text("New backup codes")
+    assert_accessible(page, "the new backup codes page")
+    page.get_by_role("button", name="Make new backup codes").click()
+    expect(page.locator("h1")).to_have_text("Your new backup codes")
+    expect(page.locator(".backup-codes li")).to_have_count(10)
     assert refused == []

@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -107,6 +108,37 @@ def test_a_backup_code_signs_in_once_only(client, enrolled):
     assert again.status_code == 200
     assert b"That code is not right" in again.content
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_signed_in_person_replaces_their_backup_codes(client, enrolled):
+    _editor, codes = enrolled
+    sign_in(client)
+    enter_code(client, codes[0])
+    url = reverse("admin:new_backup_codes")
+    assert url.encode() in client.get(reverse("admin:index")).content
+    assert client.get(url).status_code == 200
+    assert StaticDevice.objects.get().token_set.count() == len(codes) - 1
+
+    response = client.post(url)
+    new_codes = list(StaticDevice.objects.get().token_set.values_list("token", flat=True))
+    assert len(new_codes) == two_factor.BACKUP_CODE_COUNT
+    assert set(new_codes).isdisjoint(codes)
+    for code in new_codes:
+        assert f"<code>{code}</code>".encode() in response.content
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_new_backup_codes_need_an_authenticator_app_and_a_complete_sign_in(
+    client, editor, enrolled
+):
+    sign_in(client)
+    assert client.post(reverse("admin:new_backup_codes"))["Location"].startswith(
+        reverse("admin:second_factor")
+    )
+    TOTPDevice.objects.filter(user=editor).delete()
+    client.force_login(editor)
+    with override_settings(OTP_REQUIRED=False):
+        assert client.post(reverse("admin:new_backup_codes")).status_code == 404
 
 
 def test_a_wrong_code_is_refused_with_a_form_error(client, enrolled):
