@@ -30,6 +30,41 @@ def make_date_hierarchies_safe(site: admin.AdminSite) -> None:
             site.register(model, safe)
 
 
+class SuperusersDeleteDevicesOnly:
+    """Two-factor devices (django-otp's own admins): only a superuser sees them, and
+    can only delete them, to let someone who lost theirs set up a new one. Nobody
+    adds or edits a device here: each person sets up their own at sign-in."""
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+def let_only_superusers_delete_devices(site: admin.AdminSite) -> None:
+    """Wrap django-otp's device admins in the rules above; called once the admin is discovered."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        model_admin = type(site._registry[model])
+        site.unregister(model)
+        site.register(
+            model,
+            type(f"Guarded{model_admin.__name__}", (SuperusersDeleteDevicesOnly, model_admin), {}),
+        )
+
+
 @admin.register(SiteFacts)
 class SiteFactsAdmin(admin.ModelAdmin):
     """One row, created by a migration: staff change it, never add or delete it."""

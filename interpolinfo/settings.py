@@ -64,7 +64,8 @@ SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="2027-11-25T00:00
 INSTALLED_APPS = [
     # Before the admin, so translated fields show in it side by side.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with two-factor sign-in (interpolinfo/admin_site.py).
+    "interpolinfo.apps.InterpolinfoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +81,9 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "interpolinfo.apps.InterpolinfoConfig",
     "import_export",
     "faq",
@@ -102,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks whether this session passed its second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Must be last: it turns a locked-out login into the lockout page.
@@ -270,14 +276,27 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A right password is only half a sign-in when a second factor is required, so
+# failures are cleared by interpolinfo/two_factor.py once the whole sign-in succeeds:
+# otherwise signing in again with the password would reset the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+# Never record what was typed as a second-factor code (axes keeps failed POST data).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Behind a proxy, lock out the client, not the proxy (interpolinfo/client.py).
 AXES_CLIENT_IP_CALLABLE = "interpolinfo.client.client_address"
 # Addresses (or networks) of our own reverse proxies: only their X-Forwarded-For
 # is believed. Empty: every request's REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Two-factor sign-in for every staff account (django-otp): an authenticator app
+# (TOTP) plus single-use backup codes, set up at the first sign-in. Required in
+# production; a local or test run may relax it (`check --deploy` warns).
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=PRODUCTION)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "interpolinfo"
+# Nobody reads another person's secret key or backup codes in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Helpful votes each visitor may cast per window; a script cannot stuff the counts.
 VOTE_RATE_LIMIT = env.int("VOTE_RATE_LIMIT", default=10)
 VOTE_RATE_SECONDS = env.int("VOTE_RATE_SECONDS", default=600)
