@@ -53,6 +53,20 @@ def _shown(value) -> str:
     return str(value)
 
 
+def with_newlines(data):
+    """Form data with every line ending (CR LF, lone CR) turned into LF."""
+    if hasattr(data, "setlist"):  # a QueryDict: keep every value of repeated keys
+        data = data.copy()
+        for key, values in list(data.lists()):
+            data.setlist(key, [_newlines(value) for value in values])
+        return data
+    return {key: _newlines(value) for key, value in data.items()}
+
+
+def _newlines(value):
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def _saved_value(instance: models.Model, field: models.Field):
     if field.many_to_many:
         return list(getattr(instance, field.name).all())
@@ -77,6 +91,10 @@ class VersionedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # Browsers end a text area's lines with CR LF; what is stored has LF, so
+            # without this every resave reads as "Changed Body" in the history.
+            self.data = with_newlines(self.data)
         self.conflicts: list[tuple[str, str, str]] = []
         if self.instance.pk is not None:
             self.initial.setdefault("version", self.instance.version)

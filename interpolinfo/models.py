@@ -102,7 +102,7 @@ class EditConflict(Exception):
 
 
 def normalise_line_endings(instance: models.Model) -> None:
-    """Browsers send a text area's lines ending in \\r\\n; store \\n everywhere, so a
+    """Browsers send a text area's lines ending in CR LF; store LF everywhere, so a
     resave of unchanged text is unchanged in the history too."""
     from interpolinfo.translations import translated_fields
 
