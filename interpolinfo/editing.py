@@ -188,6 +188,8 @@ class VersionedAdminMixin:
     """For the ModelAdmin of a `Versioned` (and perhaps `LinkChecked`) model."""
 
     form = LinkCheckedForm
+    # The version number changes on every save; comparing it tells staff nothing.
+    compare_exclude = ["version"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
-from django.urls import reverse
 
 from contact.models import Channel, Choice, Outcome, Question
 from tests.admin_forms import EnglishAdminClient

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -359,3 +361,16 @@ def test_scheduled_items_are_not_labelled_published(publisher, topic):
 def test_every_content_model_is_versioned():
     for model in (Topic, Article, CrimeArea, ScamType):
         assert model._meta.get_field("version").default == 0
+
+
+def test_a_save_claims_its_version_in_one_conditional_update(topic):
+    article = make_article(topic=topic)
+    article.summary = "Changed."
+    with CaptureQueriesContext(connection) as queries:
+        article.save()
+    statements = [query["sql"].replace('"', "") for query in queries.captured_queries]
+    claim = next(sql for sql in statements if sql.startswith("UPDATE"))
+    # The database decides, row-locked, whether the version read is still the latest.
+    assert claim.startswith("UPDATE faq_article SET version = (faq_article.version + 1)")
+    assert f"WHERE (faq_article.id = {article.pk} AND faq_article.version = 0)" in claim
+    assert article.version == 1
