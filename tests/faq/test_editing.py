@@ -1,10 +1,12 @@
 """Staff editing of the knowledge base: links are checked, no edit is lost silently,
 and the history tells the truth."""
 
+import importlib
 import re
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection
@@ -374,3 +376,12 @@ def test_a_save_claims_its_version_in_one_conditional_update(topic):
     assert claim.startswith("UPDATE faq_article SET version = (faq_article.version + 1)")
     assert f"WHERE (faq_article.id = {article.pk} AND faq_article.version = 0)" in claim
     assert article.version == 1
+
+
+def test_the_migration_turns_stored_browser_line_endings_into_newlines(topic):
+    article = make_article(topic=topic)
+    Article.objects.filter(pk=article.pk).update(body_en="One.\r\nTwo.", body_fr="Un.\r\nDeux.")
+    migration = importlib.import_module("faq.migrations.0008_versions_and_links")
+    migration.newline_endings(django_apps, None)
+    article.refresh_from_db()
+    assert (article.body_en, article.body_fr) == ("One.\nTwo.", "Un.\nDeux.")
