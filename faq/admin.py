@@ -275,7 +275,7 @@ class ScamTypeSourceInline(SourceInline):
 
 @admin.register(Topic)
 class TopicAdmin(SortablePublishingAdmin):
-    list_display = ("title", "slug", "publishing_state", "review_due", "on_site")
+    list_display = ("title", "slug", "publishing_state", "publish_at", "review_due", "on_site")
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
@@ -287,7 +287,7 @@ class TopicAdmin(SortablePublishingAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(SortablePublishingAdmin):
-    list_display = ("title", "topic", "publishing_state", "review_due", "on_site")
+    list_display = ("title", "topic", "publishing_state", "publish_at", "review_due", "on_site")
     list_filter = (PublishingStateFilter, "topic", ReviewOverdueFilter)
     list_select_related = ("topic",)
     search_fields = ("title", "summary", "body", "slug")
@@ -327,7 +327,7 @@ class ArticleAdmin(SortablePublishingAdmin):
 
 @admin.register(CrimeArea)
 class CrimeAreaAdmin(SortablePublishingAdmin):
-    list_display = ("title", "parent", "publishing_state", "review_due", "on_site")
+    list_display = ("title", "parent", "publishing_state", "publish_at", "review_due", "on_site")
     list_filter = (
         PublishingStateFilter,
         ("parent", admin.RelatedOnlyFieldListFilter),
@@ -357,7 +357,7 @@ class CrimeAreaAdmin(SortablePublishingAdmin):
 
 @admin.register(ScamType)
 class ScamTypeAdmin(SortablePublishingAdmin):
-    list_display = ("title", "publishing_state", "review_due", "on_site")
+    list_display = ("title", "publishing_state", "publish_at", "review_due", "on_site")
     search_fields = ("title", "summary", "how_it_works", "warning_signs", "what_to_do")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ScamTypeSourceInline]
