@@ -385,3 +385,35 @@ def test_the_migration_turns_stored_browser_line_endings_into_newlines(topic):
     migration.newline_endings(django_apps, None)
     article.refresh_from_db()
     assert (article.body_en, article.body_fr) == ("One.\nTwo.", "Un.\nDeux.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_of_one_page_never_both_succeed():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race matters on PostgreSQL.")
+    article = make_article(summary="Original.")
+    both_read = Barrier(2)
+
+    def edit(summary: str) -> str:
+        try:
+            copy = Article.objects.get(pk=article.pk)
+            both_read.wait(timeout=30)
+            copy.summary = summary
+            copy.save()
+            return "saved"
+        except EditConflict:
+            return "refused"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(edit, ["Alice's.", "Bob's."]))
+    assert sorted(outcomes) == ["refused", "saved"]
+    article.refresh_from_db()
+    assert article.version == 1
+    assert article.summary == ("Alice's." if outcomes[0] == "saved" else "Bob's.")
