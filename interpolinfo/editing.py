@@ -11,7 +11,7 @@
 """
 
 from django import forms
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.query import QuerySet
@@ -88,6 +88,9 @@ class VersionedModelForm(forms.ModelForm):
     """A ModelForm for a `Versioned` model that refuses to save over a newer version."""
 
     version = VersionField(required=False, min_value=0)
+    # Set (by the admin) while a revision page restores an old version: the version
+    # the record had before the restore, which is what the page was opened at.
+    version_before_restore: int | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -96,22 +99,29 @@ class VersionedModelForm(forms.ModelForm):
             # without this every resave reads as "Changed Body" in the history.
             self.data = with_newlines(self.data)
         self.conflicts: list[tuple[str, str, str]] = []
-        if self.instance.pk is not None:
+        if self.version_before_restore is not None:
+            self.initial["version"] = self.version_before_restore
+        elif self.instance.pk is not None:
             self.initial.setdefault("version", self.instance.version)
 
     def clean(self):
         data = super().clean()
         opened_at = data.get("version")
         # At this point the instance still holds what is saved now.
-        if self.instance.pk is not None and opened_at not in (None, self.instance.version):
+        current = self.instance.version
+        if self.version_before_restore is not None:
+            current = self.version_before_restore
+        if self.instance.pk is not None and opened_at not in (None, current):
             self._refuse(saved=self.instance)
         return data
 
     def _post_clean(self) -> None:
         super()._post_clean()
         opened_at = self.cleaned_data.get("version")
-        if opened_at is not None and self.instance.pk is not None:
+        restoring = self.version_before_restore is not None
+        if opened_at is not None and self.instance.pk is not None and not restoring:
             # The save claims the version the editor saw, not the one read for this request.
+            # (A restore has just written the record in this request: it claims that.)
             self.instance.version = opened_at
 
     def _refuse(self, *, saved: models.Model) -> None:
@@ -194,7 +204,19 @@ class VersionedAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.may_link_unofficial = may_link_unofficial(request.user)
+        form.version_before_restore = getattr(request, "version_before_restore", None)
         return form
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion writes the old version into the record before the form is
+        # built (and, to show the page, without signals, keeping its old number), so
+        # the form is told the version the record has now.
+        request.version_before_restore = (
+            self.model._base_manager.filter(pk=unquote(object_id))
+            .values_list("version", flat=True)
+            .first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def get_exclude(self, request, obj=None):
         # The form declares `version` itself; as a model field it is not editable.

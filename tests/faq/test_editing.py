@@ -417,3 +417,47 @@ def test_two_simultaneous_saves_of_one_page_never_both_succeed():
     article.refresh_from_db()
     assert article.version == 1
     assert article.summary == ("Alice's." if outcomes[0] == "saved" else "Bob's.")
+
+
+def test_a_revert_is_a_new_version_so_a_form_opened_before_it_cannot_undo_it(publisher, topic):
+    client = logged_in(publisher)
+    client.post(reverse("admin:faq_article_add"), article_data(topic, title="First wording"))
+    article = Article.objects.get()
+    change = reverse("admin:faq_article_change", args=[article.pk])
+    client.post(change, article_data(topic, title="Second wording"))
+    stale = opened_version(client, change)  # someone opens the page now...
+
+    first = next(
+        v
+        for v in Version.objects.get_for_object(article)
+        if v.field_dict["title"] == "First wording"
+    )
+    revision_url = reverse("admin:faq_article_revision", args=[article.pk, first.pk])
+    at_revert = opened_version(client, revision_url)
+    assert at_revert == stale  # the page to restore from is opened at the current version
+    reverted = client.post(
+        revision_url, article_data(topic, title="First wording", version=at_revert)
+    )
+    assert reverted.status_code == 302
+
+    # ...and saves after the revert: refused, so the revert is not silently undone.
+    late = client.post(change, article_data(topic, title="Second wording, edited", version=stale))
+    assert late.status_code == 200
+    assert "<td>First wording</td><td>Second wording, edited</td>" in late.content.decode()
+    article.refresh_from_db()
+    assert article.title == "First wording"
+    assert article.version > stale  # the restore is a new version, not its old number
+
+
+def test_a_deleted_page_recovers_with_the_version_its_recover_form_carries(publisher, topic):
+    client = logged_in(publisher)
+    client.post(reverse("admin:faq_article_add"), article_data(topic, title="Kept"))
+    article = Article.objects.get()
+    client.post(reverse("admin:faq_article_change", args=[article.pk]), article_data(topic))
+    client.post(reverse("admin:faq_article_delete", args=[article.pk]), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).first()
+    recover_url = reverse("admin:faq_article_recover", args=[deleted.pk])
+    opened = opened_version(client, recover_url)
+    response = client.post(recover_url, article_data(topic, version=opened))
+    assert response.status_code == 302
+    assert Article.objects.get().title == "Does INTERPOL phone people?"
