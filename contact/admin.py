@@ -36,6 +36,7 @@ from contact.flow import (
 )
 from contact.flow.graphviz import flow_svg
 from contact.models import COUNTRY_KIND_CHOICES, Channel, Choice, Outcome, OutcomeCount, Question
+from interpolinfo.editing import LinkCheckedForm, VersionedAdminMixin, VersionedInlineMixin
 from interpolinfo.protected import with_named_protected
 
 # A new record has no id yet; ids are positive, so 0 cannot clash with a saved one.
@@ -182,7 +183,7 @@ class ChoiceInlineFormSet(CustomInlineFormSet):
         refuse(breaking_errors(lambda graph: with_question(graph=graph, question=edited)))
 
 
-class ChoiceInline(SortableTabularInline, TranslationTabularInline):
+class ChoiceInline(VersionedInlineMixin, SortableTabularInline, TranslationTabularInline):
     model = Choice
     formset = ChoiceInlineFormSet
     fk_name = "question"
@@ -194,7 +195,9 @@ class ChoiceInline(SortableTabularInline, TranslationTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(FlowStatusMixin, SortableAdminBase, TranslationAdmin, VersionAdmin):
+class QuestionAdmin(
+    VersionedAdminMixin, FlowStatusMixin, SortableAdminBase, TranslationAdmin, VersionAdmin
+):
     inlines = [ChoiceInline]
     change_list_template = "admin/contact/question/change_list.html"
     list_display = ["text", "slug", "is_start", "answer_count"]
@@ -247,7 +250,7 @@ class QuestionAdmin(FlowStatusMixin, SortableAdminBase, TranslationAdmin, Versio
         return with_named_protected(found, objs, using=router.db_for_write(self.model))
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(LinkCheckedForm):
     country_kinds = forms.TypedMultipleChoiceField(
         label=_("National contacts shown"),
         choices=COUNTRY_KIND_CHOICES,
@@ -267,6 +270,7 @@ class OutcomeForm(forms.ModelForm):
             "urgency",
             "summary",
             "body",
+            "allow_unofficial_links",
             "channels",
             "no_channel_reason",
             "country_kinds",
@@ -289,7 +293,7 @@ class OutcomeForm(forms.ModelForm):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(FlowStatusMixin, TranslationAdmin, VersionAdmin):
+class OutcomeAdmin(VersionedAdminMixin, FlowStatusMixin, TranslationAdmin, VersionAdmin):
     form = OutcomeForm
     list_display = ["title", "urgency", "channel_count", "visits_30_days", "visits_total"]
     list_filter = ["urgency"]
@@ -297,7 +301,10 @@ class OutcomeAdmin(FlowStatusMixin, TranslationAdmin, VersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["channels"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "urgency", "summary", "body"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "urgency", "summary", "body", "allow_unofficial_links"]},
+        ),
         (
             _("Where to go"),
             {"fields": ["channels", "no_channel_reason", "country_kinds"]},
@@ -339,7 +346,9 @@ class OutcomeAdmin(FlowStatusMixin, TranslationAdmin, VersionAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(FlowStatusMixin, VerificationFlag, TranslationAdmin, VersionAdmin):
+class ChannelAdmin(
+    VersionedAdminMixin, FlowStatusMixin, VerificationFlag, TranslationAdmin, VersionAdmin
+):
     list_display = [
         "name",
         "kind",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from contact.validators import validate_official_url
 from directory.models import ChannelKind
 from interpolinfo.counting import count_up
+from interpolinfo.models import LinkChecked, Versioned
 from interpolinfo.translations import render_each_language
 
 # What a result can show from the visitor's country: the emergency number, large,
@@ -33,7 +34,7 @@ def verification_overdue(last_verified: date | None, *, today: date | None = Non
     return today - last_verified > timedelta(days=settings.CONTACT_VERIFY_EVERY_DAYS)
 
 
-class Channel(models.Model):
+class Channel(Versioned):
     class Kind(models.TextChoices):
         INTERPOL = "interpol", _("INTERPOL")
         POLICE = "police", _("Police")
@@ -91,7 +92,7 @@ class Channel(models.Model):
         return verification_overdue(self.last_verified)
 
 
-class Outcome(models.Model):
+class Outcome(LinkChecked, Versioned):
     class Urgency(models.TextChoices):
         NOW = "now", _("Act now")
         SOON = "soon", _("Act soon")
@@ -129,6 +130,8 @@ class Outcome(models.Model):
         ),
     )
 
+    markdown_fields = ("body",)
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("outcome")
@@ -162,7 +165,7 @@ class Outcome(models.Model):
         return [kind for kind in self.country_kinds if kind != EMERGENCY]
 
 
-class Question(models.Model):
+class Question(Versioned):
     slug = models.SlugField(_("key"), max_length=80, unique=True)
     text = models.CharField(_("question"), max_length=300)
     hint = models.TextField(_("hint"), blank=True)
@@ -189,7 +192,7 @@ class Question(models.Model):
         return self.text
 
 
-class Choice(models.Model):
+class Choice(Versioned):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
     )

@@ -11,6 +11,7 @@ from reversion.admin import VersionAdmin
 
 from directory.models import ChannelKind, Country, CountryChannel, Territory
 from directory.resources import CountryChannelResource, CountryResource
+from interpolinfo.editing import VersionedAdminMixin, VersionedInlineMixin
 
 REPORTING_KINDS = [ChannelKind.POLICE, ChannelKind.FRAUD, ChannelKind.CYBER]
 
@@ -75,7 +76,7 @@ class LinkCheckFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CountryChannelInline(admin.StackedInline):
+class CountryChannelInline(VersionedInlineMixin, admin.StackedInline):
     model = CountryChannel
     extra = 0
     fields = [
@@ -96,7 +97,7 @@ class TerritoryInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(ImportExportMixin, TranslationAdmin, VersionAdmin):
+class CountryAdmin(VersionedAdminMixin, ImportExportMixin, TranslationAdmin, VersionAdmin):
     resource_classes = [CountryResource]
     list_display = [
         "__str__",
@@ -151,7 +152,7 @@ class CountryAdmin(ImportExportMixin, TranslationAdmin, VersionAdmin):
 
 
 @admin.register(CountryChannel)
-class CountryChannelAdmin(ImportExportMixin, VersionAdmin):
+class CountryChannelAdmin(VersionedAdminMixin, ImportExportMixin, VersionAdmin):
     resource_classes = [CountryChannelResource]
     list_display = [
         "name",

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from contact.validators import validate_official_url
 from directory.domains import country_domains
+from interpolinfo.models import Versioned
 
 
 class Region(models.TextChoices):
@@ -64,7 +65,7 @@ class CountryQuerySet(models.QuerySet):
         return self.exclude(channels__kind__in=reporting).distinct()
 
 
-class Country(Sourced):
+class Country(Versioned, Sourced):
     """An INTERPOL member country. The source fields are those of its emergency numbers."""
 
     code = CountryField(_("country"), unique=True)
@@ -137,7 +138,7 @@ class Country(Sourced):
         return country_domains(self.official_domains)
 
 
-class CountryChannel(Sourced):
+class CountryChannel(Versioned, Sourced):
     """One official body a visitor of `country` can turn to."""
 
     country = models.ForeignKey(

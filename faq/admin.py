@@ -8,10 +8,10 @@ compared (django-reversion-compare), reverted and deleted items recovered.
 
 from datetime import timedelta
 
-from adminsortable2.admin import SortableAdminMixin, SortableTabularInline
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminMixin, SortableTabularInline
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
@@ -39,6 +39,11 @@ from faq.models import (
     Topic,
 )
 from faq.review import overdue_items
+from interpolinfo.editing import (
+    VersionedAdminMixin,
+    may_link_unofficial,
+    unofficial_source_errors,
+)
 
 LOG_REPORT_DAYS = 90
 
@@ -62,18 +67,55 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishingAdmin(TranslationAdmin, CompareVersionAdmin):
+class PublishingStateFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published with a publish time still to come) or on the site."""
+
+    title = _("publishing")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+        if self.value() == "published":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__lte=now)
+        return queryset
+
+
+class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin):
     """Shared by every publishable model: who may publish, history, review, and the
     text in each language side by side (one field per language, next to each other; no tabs: their script
     comes from a CDN the CSP refuses)."""
 
-    list_filter = ("status", ReviewOverdueFilter)
-    readonly_fields = ("review_due", "created", "updated")
+    list_filter = (PublishingStateFilter, ReviewOverdueFilter)
+    readonly_fields = ("publishing_state", "review_due", "created", "updated")
     actions = ["publish", "unpublish", "mark_reviewed"]
     publishing_fieldset = (
         _("Publishing and review"),
-        {"fields": ("status", "publish_at", "last_reviewed", "review_interval_days", "review_due")},
+        {
+            "fields": (
+                "status",
+                "publish_at",
+                "publishing_state",
+                "last_reviewed",
+                "review_interval_days",
+                "review_due",
+            )
+        },
     )
+
+    @admin.display(description=_("state"), ordering="publish_at")
+    def publishing_state(self, obj) -> str:
+        return obj.publishing_state if obj is not None and obj.pk else "—"
 
     @admin.display(description=_("on the site"))
     def on_site(self, obj) -> str:
@@ -180,7 +222,11 @@ class SortablePublishingAdmin(SortableAdminMixin, PublishingAdmin):
     def update_order(self, request):
         if not self.has_publish_permission(request):
             return HttpResponseForbidden(_("Only publishers can change the order."))
-        return super().update_order(request)
+        # One revision for the whole move, so the history shows who reordered and when.
+        with create_revision():
+            set_user(request.user)
+            set_comment("Reordered by drag and drop")
+            return super().update_order(request)
 
     def _update_order(self, updated_items, extra_model_filters) -> int:
         # One save per item instead of bulk_update, so post_save fires and
@@ -193,24 +239,43 @@ class SortablePublishingAdmin(SortableAdminMixin, PublishingAdmin):
         return len(updated_items)
 
 
-class ArticleSourceInline(SortableTabularInline):
+class SourceFormSet(CustomInlineFormSet):
+    """Sources off the official list: only a Publisher may add or change one."""
+
+    may_link_unofficial = True
+
+    def clean(self) -> None:
+        super().clean()
+        errors = unofficial_source_errors(self, allowed=self.may_link_unofficial)
+        if errors:
+            raise ValidationError(errors)
+
+
+class SourceInline(SortableTabularInline):
+    formset = SourceFormSet
+    extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_link_unofficial = may_link_unofficial(request.user)
+        return formset
+
+
+class ArticleSourceInline(SourceInline):
     model = ArticleSource
-    extra = 1
 
 
-class CrimeAreaSourceInline(SortableTabularInline):
+class CrimeAreaSourceInline(SourceInline):
     model = CrimeAreaSource
-    extra = 1
 
 
-class ScamTypeSourceInline(SortableTabularInline):
+class ScamTypeSourceInline(SourceInline):
     model = ScamTypeSource
-    extra = 1
 
 
 @admin.register(Topic)
 class TopicAdmin(SortablePublishingAdmin):
-    list_display = ("title", "slug", "status", "publish_at", "review_due", "on_site")
+    list_display = ("title", "slug", "publishing_state", "publish_at", "review_due", "on_site")
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
@@ -222,8 +287,8 @@ class TopicAdmin(SortablePublishingAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(SortablePublishingAdmin):
-    list_display = ("title", "topic", "status", "publish_at", "review_due", "on_site")
-    list_filter = ("status", "topic", ReviewOverdueFilter)
+    list_display = ("title", "topic", "publishing_state", "publish_at", "review_due", "on_site")
+    list_filter = (PublishingStateFilter, "topic", ReviewOverdueFilter)
     list_select_related = ("topic",)
     search_fields = ("title", "summary", "body", "slug")
     prepopulated_fields = {"slug": ("title",)}
@@ -231,7 +296,10 @@ class ArticleAdmin(SortablePublishingAdmin):
     inlines = [ArticleSourceInline]
     fieldsets = (
         (None, {"fields": ("title", "slug", "topic", "summary", "body")}),
-        (_("Links and search engines"), {"fields": ("related", "meta_description")}),
+        (
+            _("Links and search engines"),
+            {"fields": ("related", "allow_unofficial_links", "meta_description")},
+        ),
         PublishingAdmin.publishing_fieldset,
         (_("Record"), {"fields": ("created", "updated")}),
     )
@@ -259,15 +327,29 @@ class ArticleAdmin(SortablePublishingAdmin):
 
 @admin.register(CrimeArea)
 class CrimeAreaAdmin(SortablePublishingAdmin):
-    list_display = ("title", "parent", "status", "publish_at", "review_due", "on_site")
-    list_filter = ("status", ("parent", admin.RelatedOnlyFieldListFilter), ReviewOverdueFilter)
+    list_display = ("title", "parent", "publishing_state", "publish_at", "review_due", "on_site")
+    list_filter = (
+        PublishingStateFilter,
+        ("parent", admin.RelatedOnlyFieldListFilter),
+        ReviewOverdueFilter,
+    )
     list_select_related = ("parent",)
     search_fields = ("title", "summary", "interpol_role", "public_action")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CrimeAreaSourceInline]
     fieldsets = (
         (None, {"fields": ("title", "slug", "parent", "summary")}),
-        (_("Content"), {"fields": ("interpol_role", "public_action", "meta_description")}),
+        (
+            _("Content"),
+            {
+                "fields": (
+                    "interpol_role",
+                    "public_action",
+                    "allow_unofficial_links",
+                    "meta_description",
+                )
+            },
+        ),
         PublishingAdmin.publishing_fieldset,
         (_("Record"), {"fields": ("created", "updated")}),
     )
@@ -275,7 +357,7 @@ class CrimeAreaAdmin(SortablePublishingAdmin):
 
 @admin.register(ScamType)
 class ScamTypeAdmin(SortablePublishingAdmin):
-    list_display = ("title", "status", "publish_at", "review_due", "on_site")
+    list_display = ("title", "publishing_state", "publish_at", "review_due", "on_site")
     search_fields = ("title", "summary", "how_it_works", "warning_signs", "what_to_do")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ScamTypeSourceInline]
@@ -289,6 +371,7 @@ class ScamTypeAdmin(SortablePublishingAdmin):
                     "warning_signs",
                     "what_to_do",
                     "if_already_paid",
+                    "allow_unofficial_links",
                     "meta_description",
                 )
             },

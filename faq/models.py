@@ -13,8 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from interpolinfo.links import source_error
+from interpolinfo.models import LinkChecked, Versioned
 from interpolinfo.translations import render_each_language
 
 
@@ -44,7 +47,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
+class Publishable(Versioned):
     """What every page of the knowledge base shares: its heading, address,
     summary, ordering, and the publishing and review rules."""
 
@@ -109,6 +112,16 @@ class Publishable(models.Model):
     def review_overdue(self) -> bool:
         return self.review_due is not None and self.review_due < timezone.localdate()
 
+    @property
+    def publishing_state(self) -> str:
+        """ "Draft", "Published", or "Scheduled for <date>" while the publish time is to come."""
+        if self.status != Status.PUBLISHED:
+            return str(_("Draft"))
+        if self.publish_at > timezone.now():
+            when = date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
+            return str(_("Scheduled for %(date)s") % {"date": when})
+        return str(_("Published"))
+
 
 class Topic(Publishable):
     """A section of the site, such as "How INTERPOL contacts people"."""
@@ -132,7 +145,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(Publishable):
+class Article(LinkChecked, Publishable):
     """One question or explainer, titled the way people ask it."""
 
     title = models.CharField(_("title"), max_length=200, help_text=_("Phrase it as people ask it."))
@@ -149,6 +162,7 @@ class Article(Publishable):
     )
 
     objects = ArticleQuerySet.as_manager()
+    markdown_fields = ("body",)
 
     class Meta(Publishable.Meta):
         verbose_name = _("article")
@@ -184,7 +198,7 @@ class CrimeAreaQuerySet(PublishableQuerySet):
         return self.filter(parent__isnull=True)
 
 
-class CrimeArea(Publishable):
+class CrimeArea(LinkChecked, Publishable):
     """One of INTERPOL's crime areas: a main group, or a sub-area of one."""
 
     parent = models.ForeignKey(
@@ -205,6 +219,7 @@ class CrimeArea(Publishable):
     public_action_html = models.TextField(editable=False, blank=True)
 
     objects = CrimeAreaQuerySet.as_manager()
+    markdown_fields = ("interpol_role", "public_action")
 
     class Meta(Publishable.Meta):
         verbose_name = _("crime area")
@@ -229,12 +244,15 @@ class CrimeArea(Publishable):
         return super().is_live and (self.parent_id is None or self.parent.is_live)
 
     def clean(self) -> None:
+        super().clean()
         if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
             raise ValidationError({"parent": _("Choose a main group; areas have two levels.")})
 
 
-class ScamType(Publishable):
+class ScamType(LinkChecked, Publishable):
     """A kind of scam, including messages that pretend to come from INTERPOL."""
+
+    markdown_fields = ("how_it_works", "what_to_do", "if_already_paid")
 
     how_it_works = models.TextField(_("how it works"), help_text=_("Markdown."))
     how_it_works_html = models.TextField(editable=False, blank=True)
@@ -292,12 +310,29 @@ class Source(models.Model):
             )
         ]
 
+    owner_field = ""
+
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_official(self) -> bool:
+        return source_error(url=self.url, allow_unofficial=False) is None
+
+    def clean(self) -> None:
+        """Listed as official only if it is: any other address needs the owner's tick
+        (and is then shown apart, marked "not an official site")."""
+        super().clean()
+        owner = getattr(self, self.owner_field, None) if self.owner_field else None
+        allowed = bool(owner and owner.allow_unofficial_links)
+        error = source_error(url=self.url, allow_unofficial=allowed) if self.url else None
+        if error:
+            raise ValidationError({"url": error})
 
 
 class ArticleSource(Source):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    owner_field = "article"
 
     class Meta(Source.Meta):
         pass
@@ -305,6 +340,7 @@ class ArticleSource(Source):
 
 class CrimeAreaSource(Source):
     crime_area = models.ForeignKey(CrimeArea, on_delete=models.CASCADE, related_name="sources")
+    owner_field = "crime_area"
 
     class Meta(Source.Meta):
         pass
@@ -312,6 +348,7 @@ class CrimeAreaSource(Source):
 
 class ScamTypeSource(Source):
     scam_type = models.ForeignKey(ScamType, on_delete=models.CASCADE, related_name="sources")
+    owner_field = "scam_type"
 
     class Meta(Source.Meta):
         pass

@@ -20,7 +20,9 @@ from interpolinfo.bulk import in_bulk_load
 
 
 def remember_old_slug(sender, instance, raw: bool = False, **kwargs) -> None:
-    if raw or instance.pk is None:
+    # Raw saves count too: django-reversion restores an old version with one, and the
+    # address the page had until then must keep working like every other old one.
+    if instance.pk is None:
         return
     previous = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
     if previous is None or previous == instance.slug:

@@ -95,11 +95,18 @@ def _require(data: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
 
 def _publishing(data: dict[str, Any]) -> dict[str, Any]:
     return {
+        # A file says so for a page that links, knowingly, to a site that is not official.
+        "allow_unofficial_links": data.get("allow_unofficial_links", False),
         "status": Status.PUBLISHED,
         "publish_at": timezone.now(),
         "last_reviewed": timezone.localdate(),
         "review_interval_days": data.get("review_interval_days", DEFAULT_REVIEW_INTERVAL_DAYS),
     }
+
+
+def _page_publishing(data: dict[str, Any]) -> dict[str, Any]:
+    """`_publishing` for a topic, which has no Markdown and so no links to allow."""
+    return {k: v for k, v in _publishing(data).items() if k != "allow_unofficial_links"}
 
 
 def _save_new(obj, where: str) -> None:
@@ -138,7 +145,7 @@ def load_topics(directory: Path, tally: Tally) -> None:
                 summary=data["summary"],
                 meta_description=data.get("meta_description", ""),
                 order=data.get("order", 0),
-                **_publishing(data),
+                **_page_publishing(data),
             ),
             where,
         )

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from interpolinfo.models import SiteFacts, TranslationState
 from interpolinfo.translations import english_hash, translation_report
 
+# Staff should know at a glance which site they are editing; Django's defaults name Django.
+admin.site.site_header = _("interpolinfo — staff")
+admin.site.site_title = _("interpolinfo staff")
+admin.site.index_title = _("Content and settings")
+
 
 class SafeDateHierarchyMixin:
     """A date drill-down past the calendar's end (`?date__year=9999`) is a bad link,

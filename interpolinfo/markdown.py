@@ -13,6 +13,11 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from interpolinfo.links import LinkKind, classify_link
 
 ALLOWED_TAGS = {
     "a",
@@ -44,7 +49,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript"}
 
 EXTERNAL_REL = "noopener noreferrer"
-_ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
+# A site a Publisher allowed although it is not official: search engines are told not
+# to count the link as an endorsement, and visitors see a label after it.
+UNOFFICIAL_REL = "nofollow noopener noreferrer"
+_ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>(.*?)</a>', re.DOTALL)
 _HREF = re.compile(r'\shref="([^"]*)"')
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
 _BLOCK_TAG = re.compile(r"</?(?:p|li|h[2-4]|br|hr|tr|td|th|pre|blockquote|ul|ol|table)\b")
@@ -59,18 +67,25 @@ def _is_external(href: str) -> bool:
 
 
 def _mark_external_links(html: str) -> str:
-    """Add rel="noopener noreferrer" to links that leave the site.
+    """Add rel="noopener noreferrer" to links that leave the site; links to a site
+    that is not official also get "nofollow" and a visible "not an official site".
 
     Runs on nh3's output, whose attributes are always double-quoted with any
-    quote inside escaped, so the pattern cannot be confused by the content.
+    quote inside escaped and whose links never nest, so the pattern cannot be
+    confused by the content.
     """
 
     def add_rel(match: re.Match[str]) -> str:
-        attrs = match.group(1)
+        attrs, text = match.group(1), match.group(2)
         href = _HREF.search(attrs)
-        if href and _is_external(href.group(1)):
-            return f'<a{attrs} rel="{EXTERNAL_REL}">'
-        return match.group(0)
+        if not href or not _is_external(href.group(1)):
+            return match.group(0)
+        if classify_link(href.group(1)) == LinkKind.OFFICIAL:
+            return f'<a{attrs} rel="{EXTERNAL_REL}">{text}</a>'
+        label = format_html(
+            '<small class="unofficial-link">({})</small>', gettext("not an official site")
+        )
+        return f'<a{attrs} rel="{UNOFFICIAL_REL}">{text}</a> {label}'
 
     return _ANCHOR.sub(add_rel, html)
 
@@ -93,9 +108,9 @@ def _safe_href(tag: str, attribute: str, value: str) -> str | None:
     return seen_by_browser
 
 
-def sanitize_html(html: str) -> str:
+def clean_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and link schemes."""
-    cleaned = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -105,7 +120,11 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
         attribute_filter=_safe_href,
     )
-    return _mark_external_links(cleaned)
+
+
+def sanitize_html(html: str) -> str:
+    """`clean_html`, with links that leave the site marked (in the active language)."""
+    return _mark_external_links(clean_html(html))
 
 
 _LOCAL_HREF = re.compile(r'href="/(?!/)([^"]*)"')
@@ -132,8 +151,10 @@ def _localise_links(html: str, language: str) -> str:
 
 def render_markdown(text: str, *, language: str | None = None) -> str:
     """Render an editor's Markdown to sanitized HTML for a page in `language`."""
+    language = language or settings.LANGUAGE_CODE
     html = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
-    return _localise_links(sanitize_html(html), language or settings.LANGUAGE_CODE)
+    with translation.override(language):
+        return _localise_links(sanitize_html(html), language)
 
 
 def html_to_text(html: str) -> str:

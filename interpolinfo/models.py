@@ -1,5 +1,8 @@
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from interpolinfo.links import LinkKind, link_errors, links_of_kind
 
 
 class ContentVersion(models.Model):
@@ -92,3 +95,114 @@ class TranslationState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type} {self.object_id} ({self.language})"
+
+
+class EditConflict(Exception):
+    """Someone saved a newer version of the record since this copy was read."""
+
+
+def normalise_line_endings(instance: models.Model) -> None:
+    """Browsers send a text area's lines ending in CR LF; store LF everywhere, so a
+    resave of unchanged text is unchanged in the history too."""
+    from interpolinfo.translations import translated_fields
+
+    # The untranslated name ("body") reads and writes the active language's column, so
+    # only the per-language columns ("body_en", ...) are touched.
+    skipped = set(translated_fields(type(instance)))
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.TextField) or field.name in skipped:
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str) and "\r" in value:
+            setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class Versioned(models.Model):
+    """Staff-edited content that two people may open at once (optimistic locking).
+
+    Every full save claims the version it was read at with one
+    `UPDATE ... SET version = version + 1 WHERE pk = … AND version = n`: if someone
+    saved in between, no row matches and `EditConflict` is raised, so nothing is
+    overwritten. The admin form carries the version it was opened at
+    (interpolinfo.editing).
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        normalise_line_endings(self)
+        whole_record = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
+        if self.pk is None or self._state.adding or not whole_record:
+            super().save(*args, **kwargs)
+            return
+        rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
+        with transaction.atomic(using=rows.db):
+            claimed = rows.filter(pk=self.pk, version=self.version).update(
+                version=models.F("version") + 1
+            )
+            if not claimed and rows.filter(pk=self.pk).exists():
+                raise EditConflict(
+                    f"{type(self).__name__} {self.pk} changed since version {self.version}"
+                )
+            if claimed:
+                self.version += 1
+            super().save(*args, **kwargs)
+
+
+def bump_version_on_raw_save(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A restored version (django-reversion, loaddata) is saved raw, with the version
+    number it had then: give it the next number instead, so a form opened before
+    the restore cannot save over it."""
+    if not raw or instance.pk is None:
+        return
+    normalise_line_endings(instance)
+    current = sender._base_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+    if current is not None:
+        instance.version = current + 1
+
+
+class LinkChecked(models.Model):
+    """Content whose Markdown (`markdown_fields`, in every language) may link out.
+
+    Official and internal links pass; plain http to an official site never does;
+    any other address needs a Publisher's tick, and visitors then see it marked
+    "not an official site" (interpolinfo.markdown).
+    """
+
+    markdown_fields: tuple[str, ...] = ()
+
+    allow_unofficial_links = models.BooleanField(
+        _("link to sites that are not official"),
+        default=False,
+        help_text=_(
+            "Publishers only, after checking each address: links to other sites are then "
+            "allowed and shown to visitors marked “not an official site”."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def markdown_texts(self) -> list[str]:
+        from interpolinfo.translations import language_codes
+
+        return [
+            text
+            for name in self.markdown_fields
+            for code in language_codes()
+            if (text := getattr(self, f"{name}_{code}", None) or "")
+        ]
+
+    def unofficial_links(self) -> list[str]:
+        return links_of_kind(self.markdown_texts(), LinkKind.UNOFFICIAL)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = link_errors(
+            texts=self.markdown_texts(), allow_unofficial=self.allow_unofficial_links
+        )
+        if errors:
+            raise ValidationError(errors)
