@@ -70,6 +70,10 @@ def site_env(database_url: str) -> dict[str, str]:
         ADMIN_PASSWORD=ADMIN_PASSWORD,
         # Generous, so a slow shared CI machine does not lock the test's admin out.
         AXES_FAILURE_LIMIT="50",
+        # The soak's editors sign in by password alone: a TOTP code serves one sign-in per
+        # 30 s step, and two-factor sign-in has its own tests (tests/core/test_two_factor.py,
+        # tests/browser/test_two_factor.py).
+        OTP_REQUIRED="false",
         # The tests read X-Page-Cache to tell a hit from a miss.
         PAGE_CACHE_DIAGNOSTIC_HEADER="true",
         STATIC_ROOT=_static_root(),
