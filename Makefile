@@ -80,15 +80,16 @@ checks: $(VENV)/.dev
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 pytest-sqlite: $(VENV)/.dev
-	@echo "== pytest on SQLite, local-memory cache: two processes, then the browser gate"
+	@echo "== pytest on SQLite, local-memory cache: two processes, then the browser gate (two processes, then Lighthouse alone)"
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser and not services" -n 2 $(PYTEST_ARGS)
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "browser and not lighthouse" -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "lighthouse" $(PYTEST_ARGS)
 
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
 	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 --dist loadgroup $(PYTEST_ARGS) && \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" -n 2 $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
 	else \

@@ -35,8 +35,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# This worktree's share of ports; the first free one is used.
-LIVE_SERVER_PORTS = range(8301, 8306)
+
+
+def _live_server_ports() -> range:
+    """Five ports for this process's live server; each pytest-xdist worker has its own
+    five, so two workers starting at once never race for one port."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    start = 8301 + 10 * worker
+    return range(start, start + 5)
+
+
+LIVE_SERVER_PORTS = _live_server_ports()
 NARROW, WIDE = 360, 1280
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
