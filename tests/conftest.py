@@ -9,6 +9,7 @@ from django.utils import translation
 
 from interpolinfo.page_cache import local_pages
 from interpolinfo.version_memo import forget_all
+from tests.content import load_starter_content, loaded_for_module
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +68,14 @@ def _page_cache_per_test(db):
     cache.clear()
     local_pages.clear()
     forget_all()
+
+
+@pytest.fixture(scope="module")
+def _starter_content_for_module(django_db_setup, django_db_blocker):
+    with loaded_for_module(django_db_blocker, load_starter_content):
+        yield
+
+
+@pytest.fixture
+def starter_content(_starter_content_for_module, db) -> None:
+    """The starter content as `make run` loads it, loaded once per module."""

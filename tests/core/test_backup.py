@@ -19,11 +19,6 @@ from tests.contact.helpers import paths_to_outcomes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def starter_content():
-    call_command("load_starter_content", stdout=StringIO())
-
-
 def public_urls() -> list[str]:
     """Every page in the sitemap, plus every wizard question and result."""
     sitemap = Client().get(reverse("sitemap")).content.decode()

@@ -6,11 +6,8 @@
 """
 
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urlencode
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,11 +70,6 @@ def test_any_markdown_gives_html_with_no_script_handler_or_script_address(parts)
             assert not name.lower().startswith("on"), (tag, name)
             if name.lower() in {"href", "src", "style", "action", "formaction"} and value:
                 assert not _is_script_address(value), (tag, name, value)
-
-
-@pytest.fixture
-def starter_content(db):
-    call_command("load_starter_content", stdout=StringIO())
 
 
 @PROPERTY

@@ -15,6 +15,7 @@ from django.utils import translation
 from faq.search import search
 from faq.search_index import rebuild_search_index
 from faq.starter import load_starter_knowledge_base, load_starter_translations
+from tests.content import loaded_for_module
 
 HERE = Path(__file__).parent
 EVAL_SET = tomllib.loads((HERE / "search_eval.toml").read_text())["query"]
@@ -23,17 +24,21 @@ OTHER_LANGUAGES = sorted(path.stem.rsplit("_", 1)[1] for path in HERE.glob("sear
 TARGET = 0.95
 
 
-@pytest.fixture
-def starter_library(db):
-    load_starter_knowledge_base()
-    rebuild_search_index()
-
-
-@pytest.fixture
-def translated_library(db):
+def load_library() -> None:
     load_starter_knowledge_base()
     load_starter_translations()
     rebuild_search_index()
+
+
+@pytest.fixture(scope="module")
+def _library_for_module(django_db_setup, django_db_blocker):
+    with loaded_for_module(django_db_blocker, load_library):
+        yield
+
+
+@pytest.fixture
+def library(_library_for_module, db):
+    """The starter knowledge base in four languages, indexed (once for the module)."""
 
 
 def top_three(query: str) -> list[str]:
@@ -43,7 +48,7 @@ def top_three(query: str) -> list[str]:
     ]
 
 
-def test_the_evaluation_set_is_big_enough_and_names_real_pages(starter_library):
+def test_the_evaluation_set_is_big_enough_and_names_real_pages(library):
     from faq.models import SearchEntry
 
     assert len(EVAL_SET) >= 60
@@ -55,7 +60,7 @@ def test_the_evaluation_set_is_big_enough_and_names_real_pages(starter_library):
     assert unknown == set()
 
 
-def test_the_right_page_is_in_the_top_three_for_95_percent_of_queries(starter_library):
+def test_the_right_page_is_in_the_top_three_for_95_percent_of_queries(library):
     misses = []
     for item in EVAL_SET:
         found = top_three(item["q"])
@@ -70,7 +75,7 @@ def test_the_right_page_is_in_the_top_three_for_95_percent_of_queries(starter_li
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
-def test_each_language_finds_its_pages_as_well(translated_library, language):
+def test_each_language_finds_its_pages_as_well(library, language):
     queries = tomllib.loads((HERE / f"search_eval_{language}.toml").read_text())["query"]
     assert len(queries) >= 15
     misses = []
