@@ -72,8 +72,8 @@ class ReviewForm(forms.Form):
     """
 
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.HiddenInput)
-    item_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    proposal_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    item_version = forms.IntegerField(widget=forms.HiddenInput)
+    proposal_version = forms.IntegerField(widget=forms.HiddenInput)
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
@@ -97,7 +97,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, decision: str, **kwargs) -> None:
         super().__init__(*args, auto_id=f"id_{decision}_%s", **kwargs)
-        self.initial["decision"] = decision
+        self.initial = {**self.initial, "decision": decision}
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.layout = Layout(
@@ -110,6 +110,9 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if {"decision", "item_version", "proposal_version"} & set(self.errors):
+            # Hidden fields: only an altered or truncated page sends them wrong.
+            self.add_error(None, _("This form was incomplete. Open the review again."))
         decision = data.get("decision")
         if decision == Decision.SCHEDULE:
             when = data.get("publish_at")

@@ -54,7 +54,8 @@ def _same(first, second) -> bool:
     if isinstance(first, datetime) and isinstance(second, datetime):
         # The admin's date and time fields have no microseconds; a stored time may.
         return first.replace(microsecond=0) == second.replace(microsecond=0)
-    return first == second
+    # An untranslated column may hold NULL; the form sends it back empty.
+    return (first if first is not None else "") == (second if second is not None else "")
 
 
 def proposed_values(*, form, live: models.Model) -> dict:
