@@ -33,16 +33,6 @@ def staff_in(group_name: str, username: str) -> User:
 
 
 @pytest.fixture
-def editor():
-    return staff_in("Editors", "eddie")
-
-
-@pytest.fixture
-def publisher():
-    return staff_in("Publishers", "pat")
-
-
-@pytest.fixture
 def topic():
     return make_topic(slug="scams", title="Scams")
 

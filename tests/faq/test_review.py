@@ -15,19 +15,10 @@ from faq.models import Article, Status
 from interpolinfo.content_version import forget_cached_state
 from interpolinfo.models import ContentVersion, Proposal, ProposalState
 from tests.faq.factories import make_article, make_topic
-from tests.faq.test_admin import article_data, staff_in
+from tests.faq.test_admin import article_data
+from tests.faq.test_editing import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return staff_in("Editors", "eddie")
-
-
-@pytest.fixture
-def publisher():
-    return staff_in("Publishers", "pat")
 
 
 @pytest.fixture
@@ -40,12 +31,6 @@ def article():
         summary="No, never.",
         body="INTERPOL does not phone members of the public.",
     )
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(item) -> str:
