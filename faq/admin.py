@@ -1,8 +1,8 @@
 """Staff editing of the knowledge base.
 
 Editors write and change drafts; only users with the model's `publish_*`
-permission (the Publishers group) can publish, or change what is already
-published. django-reversion keeps every saved version, so changes can be
+permission (the Publishers group) can publish. An Editor's change to a published
+page is kept as a proposal for a Publisher to review (interpolinfo.review). django-reversion keeps every saved version, so changes can be
 compared (django-reversion-compare), reverted and deleted items recovered.
 """
 
@@ -13,9 +13,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +44,17 @@ from interpolinfo.editing import (
     may_link_unofficial,
     unofficial_source_errors,
 )
+from interpolinfo.models import Proposal, ProposalState
+from interpolinfo.review import apply_values, keep_proposal, proposal_of, proposed_values
 
 LOG_REPORT_DAYS = 90
+
+
+SUBMIT_FOR_REVIEW = "_submit_for_review"
+
+
+def is_published(obj) -> bool:
+    return obj is not None and obj.status == Status.PUBLISHED
 
 
 def can_publish(user, model) -> bool:
@@ -127,18 +136,17 @@ class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin
 
     def has_change_permission(self, request, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        restoring = getattr(request, "restoring_version", False)
-        if allowed and obj is not None and obj.status == Status.PUBLISHED and not restoring:
-            # Changing a published page publishes the change: Publishers only.
-            return self.has_publish_permission(request)
+        if allowed and is_published(obj) and not self.has_publish_permission(request):
+            # An Editor's change to a published page is kept as a proposal for review.
+            return request.user.has_perm("interpolinfo.add_proposal")
         return allowed
 
-    # django-reversion writes the old version first and then asks for change
-    # permission on it, so the rule above would judge the old status, not the
-    # item as it is now. Judge the current item here; save_model() then keeps
-    # whatever an Editor restores a draft.
+    # Restoring an old version writes it into the page at once, so an Editor may not
+    # restore one of a published page (that would publish it); they propose a change.
     def revision_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))
+        if is_published(current) and not self.has_publish_permission(request):
+            raise PermissionDenied
         if current is not None and not self.has_change_permission(request, current):
             raise PermissionDenied
         request.restoring_version = True
@@ -154,10 +162,111 @@ class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin
             fields.append("status")
         return fields
 
+    def get_object(self, request, object_id, from_field=None):
+        """For an Editor, the page as their open proposal has it: nothing typed is lost."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not self.has_publish_permission(request):
+            proposal = proposal_of(obj)
+            if proposal is not None:
+                apply_values(obj, proposal.values)
+        return obj
+
+    def _proposes(self, request, change: bool) -> bool:
+        """Whether this save keeps an Editor's change to a published page for review."""
+        return (
+            change
+            and not getattr(request, "restoring_version", False)
+            and not self.has_publish_permission(request)
+        )
+
     def save_model(self, request, obj, form, change) -> None:
+        if self._proposes(request, change):
+            live = self.model._base_manager.get(pk=obj.pk)
+            if is_published(live):
+                request.proposal_kept = self._keep_proposal(request, obj, form, live)
+                request.live_page_untouched = True
+                return
         if not self.has_publish_permission(request):
             obj.status = Status.DRAFT
         super().save_model(request, obj, form, change)
+
+    def _keep_proposal(self, request, obj, form, live):
+        values = proposed_values(form=form, live=live)
+        if not values:
+            Proposal.objects.open().for_item(obj).delete()
+            return None
+        return keep_proposal(
+            item=obj,
+            values=values,
+            base_version=form.cleaned_data.get("version") or live.version,
+            author=request.user,
+            submit=SUBMIT_FOR_REVIEW in request.POST,
+        )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        if getattr(request, "live_page_untouched", False):
+            return  # the live page, its related items and sources stay as they are
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        submit = SUBMIT_FOR_REVIEW in request.POST
+        if not self.has_publish_permission(request) and (submit or proposal_of(obj)):
+            # A draft: the row holds the text; the proposal asks for it to be published.
+            request.proposal_kept = keep_proposal(
+                item=obj, values={}, base_version=obj.version, author=request.user, submit=submit
+            )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "live_page_untouched", False):
+            return ""  # the inlines were not saved, so they have nothing to report
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "live_page_untouched", False):
+            return None  # nothing was saved; the proposal is the record
+        return super().log_change(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._say_what_became_of_the_proposal(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._say_what_became_of_the_proposal(request)
+        if getattr(request, "live_page_untouched", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def _say_what_became_of_the_proposal(self, request) -> None:
+        if not hasattr(request, "proposal_kept"):
+            return
+        proposal = request.proposal_kept
+        if proposal is None:
+            message = _("Nothing differs from the live page, so no change was kept.")
+        elif proposal.state == ProposalState.AWAITING_REVIEW:
+            message = _(
+                "Submitted for review. A Publisher will approve it or send it back with a "
+                "comment; until then the live page stays as it is."
+            )
+        else:
+            message = _(
+                "Your change is kept as a proposal and the live page stays as it is. "
+                "Submit it for review when it is ready."
+            )
+        self.message_user(request, message, messages.SUCCESS)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        proposal = proposal_of(obj) if obj is not None else None
+        may_publish = self.has_publish_permission(request)
+        context.update(
+            proposal=proposal,
+            proposing=not may_publish,
+            live_page=is_published(obj),
+            review_url=(
+                reverse("admin:interpolinfo_proposal_change", args=[proposal.pk])
+                if proposal is not None and may_publish
+                else ""
+            ),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _save_each(self, request, queryset, comment: str, **changes) -> int:
         count = 0
@@ -259,6 +368,20 @@ class SourceInline(SortableTabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.may_link_unofficial = may_link_unofficial(request.user)
         return formset
+
+    # A proposal holds the page's own fields; the sources of a published page stay
+    # as they are until a Publisher changes them, so an Editor sees them read-only.
+    def _may_edit_rows(self, request, obj) -> bool:
+        return not is_published(obj) or can_publish(request.user, type(obj))
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may_edit_rows(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may_edit_rows(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may_edit_rows(request, obj) and super().has_delete_permission(request, obj)
 
 
 class ArticleSourceInline(SourceInline):

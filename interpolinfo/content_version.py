@@ -8,8 +8,9 @@ through the ORM), and the bump runs inside the editing transaction, so a
 reader can never see the new version before the new content.
 
 Scheduled publishing needs no receiver: the version row remembers the
-earliest future `publish_at` of any content model, and the first request after
-that moment moves the version on.
+earliest future `publish_at` of any content model (or of an approved change
+scheduled for a live page), and the first request after that moment moves the
+version on (and applies those changes).
 
 Reading the version costs no SQL on most requests: the state is kept in the
 cache beside the pages (Redis in production: shared, so every instance sees a
@@ -33,7 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from interpolinfo.bulk import in_bulk_load
-from interpolinfo.models import ContentVersion
+from interpolinfo.models import ContentVersion, Proposal, ProposalState
 
 SINGLE_ROW = 1
 STATE_KEY = "content-state"
@@ -82,7 +83,26 @@ def next_publish_time(*, now: datetime) -> datetime | None:
         )
         if soonest is not None:
             upcoming.append(soonest)
+    scheduled = _next_scheduled_proposal(now=now)
+    if scheduled is not None:
+        upcoming.append(scheduled)
     return min(upcoming, default=None)
+
+
+_proposal_table_exists = False
+
+
+def _next_scheduled_proposal(*, now: datetime) -> datetime | None:
+    """When the next approved change to a live page is due (the first request after it
+    applies it). Content saved by the migrations before the table's own reads nothing."""
+    global _proposal_table_exists
+    if not _proposal_table_exists:
+        if Proposal._meta.db_table not in connection.introspection.table_names():
+            return None
+        _proposal_table_exists = True
+    return Proposal.objects.filter(
+        state=ProposalState.SCHEDULED, applied_at__isnull=True, publish_at__gt=now
+    ).aggregate(soonest=models.Min("publish_at"))["soonest"]
 
 
 def _state_cache():
@@ -211,11 +231,17 @@ def _database_state() -> ContentState:
     now = timezone.now()
     if state.next_publish_at is not None and state.next_publish_at <= now:
         # Only one process wins the conditional update; the others re-read its result.
-        ContentVersion.objects.filter(pk=SINGLE_ROW, version=state.version).update(
+        won = ContentVersion.objects.filter(pk=SINGLE_ROW, version=state.version).update(
             version=state.version + 1,
             changed_at=state.next_publish_at,
             next_publish_at=next_publish_time(now=now),
         )
+        if won:
+            # The winner also applies approved changes whose time has come (their saves
+            # move the version on again), so visitors never see the old text after it.
+            from interpolinfo.review import apply_due_proposals
+
+            apply_due_proposals(now=now)
         return _database_state()
     return state
 

@@ -6,7 +6,7 @@ of the site; the charts are SVG drawn here, so the page needs no script.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -20,10 +20,12 @@ from contact.models import Channel, Outcome, OutcomeCount
 from directory.models import CountryChannel
 from faq.models import SearchLog
 from faq.review import overdue_count
+from interpolinfo.models import Proposal, ProposalState
 
 CHART_DAYS = 90
 NO_RESULT_DAYS = 7
 TOP_OUTCOMES = 8
+REVIEW_LIST_LIMIT = 20
 # The chart's drawing units: one bar per day, four units wide with a one-unit gap.
 BAR_STEP, BAR_WIDTH, CHART_HEIGHT = 4, 3, 60
 BAR_COLOUR = "#417690"  # the admin's own blue; a presentation attribute, which the CSP allows
@@ -35,6 +37,16 @@ class Task:
 
     text: str
     count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """A proposed change on the dashboard: awaiting review, or sent back to its author."""
+
+    title: str
+    author: str
+    when: datetime | None
     url: str
 
 
@@ -157,6 +169,49 @@ def tasks_for(user, *, today: date) -> list[Task]:
     return found
 
 
+def review_lists(user) -> dict:
+    """Changes awaiting review (for Publishers) and the user's own changes sent back to
+    them (for Editors), oldest first, in one query: at most REVIEW_LIST_LIMIT shown."""
+    wanted = Q(pk__in=[])
+    may_review = user.has_perm("interpolinfo.review_proposal")
+    if may_review:
+        wanted |= Q(state=ProposalState.AWAITING_REVIEW)
+    if user.has_perm("interpolinfo.add_proposal"):
+        wanted |= Q(state=ProposalState.SENT_BACK, author=user)
+    if wanted == Q(pk__in=[]):
+        return {}
+    rows = list(
+        Proposal.objects.filter(wanted)
+        .select_related("author", "content_type")
+        .order_by("submitted_at", "pk")[: REVIEW_LIST_LIMIT + 1]
+    )
+    awaiting, sent_back = [], []
+    for proposal in rows[:REVIEW_LIST_LIMIT]:
+        if proposal.state == ProposalState.AWAITING_REVIEW:
+            url = reverse("admin:interpolinfo_proposal_change", args=[proposal.pk])
+            awaiting.append(
+                ReviewEntry(
+                    proposal.title, proposal.author.get_username(), proposal.submitted_at, url
+                )
+            )
+        else:
+            kind = proposal.content_type
+            url = reverse(f"admin:{kind.app_label}_{kind.model}_change", args=[proposal.object_id])
+            sent_back.append(
+                ReviewEntry(
+                    proposal.title, proposal.author.get_username(), proposal.reviewed_at, url
+                )
+            )
+    return {
+        "awaiting_review": awaiting,
+        "sent_back": sent_back,
+        "more_proposals": len(rows) > REVIEW_LIST_LIMIT,
+        "proposals_url": _admin_list(Proposal, f"state__exact={ProposalState.AWAITING_REVIEW}"),
+        "reviews": True,
+        "may_review": may_review,
+    }
+
+
 def every_day(
     rows: Iterable[tuple[date, int]], *, today: date, days: int
 ) -> list[tuple[date, int]]:
@@ -252,6 +307,7 @@ def day_chart_svg(*, days: list[tuple[date, int]], title: str) -> SafeString:
 def dashboard_for(user, *, today: date) -> dict:
     """Everything the admin home page shows `user` above the list of models."""
     board: dict = {"tasks": tasks_for(user, today=today), "chart_days": CHART_DAYS}
+    board.update(review_lists(user))
     if user.has_perm("contact.view_outcomecount"):
         board["outcomes"] = outcome_chart(today=today)
         board["outcome_shares"] = outcome_shares(today=today)

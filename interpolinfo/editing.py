@@ -10,12 +10,15 @@
   tick "link to sites that are not official" or add such a link.
 """
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.query import QuerySet
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -67,12 +70,34 @@ def _newlines(value):
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
-def _saved_value(instance: models.Model, field: models.Field):
+def saved_value(instance: models.Model, field: models.Field):
+    """What `instance` holds for `field`: related items as objects, a many-to-many as a list."""
     if field.many_to_many:
         return list(getattr(instance, field.name).all())
     if field.is_relation:
         return getattr(instance, field.name)
     return getattr(instance, field.attname)
+
+
+def differences(pairs: Iterable[tuple[str, object, object]]) -> list[tuple[str, str, str]]:
+    """(label, first shown, second shown) for each labelled pair of values that differ."""
+    return [
+        (label, _shown(first), _shown(second))
+        for label, first, second in pairs
+        if _comparable(first) != _comparable(second)
+    ]
+
+
+def comparison_table(rows: list[tuple[str, str, str]], *, headings: tuple[str, str]) -> SafeString:
+    """A field-by-field table of two versions (the edit conflict's, the review page's)."""
+    body = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", rows)
+    return format_html(
+        "<table class='edit-conflict'><thead><tr><th scope='col'>{}</th>"
+        "<th scope='col'>{}</th><th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
+        gettext("Field"),
+        *headings,
+        body,
+    )
 
 
 class VersionField(forms.IntegerField):
@@ -125,6 +150,7 @@ class VersionedModelForm(forms.ModelForm):
             self.instance.version = opened_at
 
     def _refuse(self, *, saved: models.Model) -> None:
+        pairs = []
         for name, form_field in self.fields.items():
             if name == "version" or name not in self.cleaned_data:
                 continue
@@ -132,10 +158,9 @@ class VersionedModelForm(forms.ModelForm):
                 model_field = saved._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            theirs, yours = _saved_value(saved, model_field), self.cleaned_data[name]
-            if _comparable(theirs) != _comparable(yours):
-                label = str(form_field.label or model_field.verbose_name)
-                self.conflicts.append((label, _shown(theirs), _shown(yours)))
+            label = str(form_field.label or model_field.verbose_name)
+            pairs.append((label, saved_value(saved, model_field), self.cleaned_data[name]))
+        self.conflicts = differences(pairs)
         # Saving again from this page knowingly replaces the other version.
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = saved.version
@@ -149,20 +174,11 @@ class VersionedModelForm(forms.ModelForm):
         )
         if not self.conflicts:
             return intro
-        rows = format_html_join(
-            "",
-            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
+        table = comparison_table(
             self.conflicts,
+            headings=(gettext("Saved by the other person"), gettext("Yours, not saved")),
         )
-        return format_html(
-            "{}<table class='edit-conflict'><thead><tr><th scope='col'>{}</th>"
-            "<th scope='col'>{}</th><th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
-            intro,
-            gettext("Field"),
-            gettext("Saved by the other person"),
-            gettext("Yours, not saved"),
-            rows,
-        )
+        return format_html("{}{}", intro, table)
 
 
 class LinkCheckedForm(VersionedModelForm):

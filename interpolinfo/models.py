@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -206,3 +208,114 @@ class LinkChecked(models.Model):
         )
         if errors:
             raise ValidationError(errors)
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", _("Draft, not submitted")
+    AWAITING_REVIEW = "awaiting", _("Awaiting review")
+    SENT_BACK = "sent_back", _("Sent back")
+    APPROVED = "approved", _("Approved")
+    SCHEDULED = "scheduled", _("Approved, scheduled")
+
+
+OPEN_PROPOSAL_STATES = (
+    ProposalState.DRAFT,
+    ProposalState.AWAITING_REVIEW,
+    ProposalState.SENT_BACK,
+)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def open(self):
+        """Proposals still being written or reviewed: at most one per item."""
+        return self.filter(state__in=OPEN_PROPOSAL_STATES)
+
+    def awaiting_review(self):
+        return self.filter(state=ProposalState.AWAITING_REVIEW)
+
+    def for_item(self, item: models.Model):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+    def due(self, *, now):
+        """Approved changes to live pages whose publish time has come and that wait to be applied."""
+        return self.filter(
+            state=ProposalState.SCHEDULED, applied_at__isnull=True, publish_at__lte=now
+        )
+
+
+class Proposal(Versioned):
+    """A change an Editor proposes to a page, kept apart until a Publisher reviews it.
+
+    For a published page, `values` holds the proposed value of every field that
+    differs from the live row (each language's column, related items as ids) and
+    `base_version` the live version it was written against; the live row is not
+    touched until a Publisher approves (interpolinfo.review). For a draft the
+    draft row itself holds the text and `values` is empty: approving publishes it.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind")
+    )
+    object_id = models.PositiveIntegerField(_("record"))
+    title = models.CharField(_("page"), max_length=300)
+    values = models.JSONField(
+        _("proposed values"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+    base_version = models.PositiveIntegerField(_("written against version"), default=0)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("proposed by"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_proposals",
+        verbose_name=_("reviewed by"),
+    )
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+    publish_at = models.DateTimeField(_("goes live at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-updated"]
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        permissions = [("review_proposal", _("Can approve or send back proposed changes"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state__in=OPEN_PROPOSAL_STATES),
+                name="one_open_proposal_per_item",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=ProposalState.SENT_BACK) | ~models.Q(comment=""),
+                name="proposal_sent_back_with_comment",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=ProposalState.SCHEDULED)
+                | models.Q(publish_at__isnull=False),
+                name="proposal_scheduled_with_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_state_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_PROPOSAL_STATES

@@ -398,6 +398,9 @@ CONTENT_VERSION_IGNORED_MODELS = [
     "faq.searchentry",
     # Bookkeeping for the translation report; no page shows it.
     "interpolinfo.translationstate",
+    # A proposed change is not on any page until it is applied to the page's own row
+    # (interpolinfo.review); a scheduled one is counted in the next publish time.
+    "interpolinfo.proposal",
     "contact.outcomecount",
     "checker.signcount",
     "checker.checkcount",

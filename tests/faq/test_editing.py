@@ -28,16 +28,6 @@ UNOFFICIAL = "https://missingchildreneurope.eu/hotline-116-000/"
 
 
 @pytest.fixture
-def editor():
-    return staff_in("Editors", "eddie")
-
-
-@pytest.fixture
-def publisher():
-    return staff_in("Publishers", "pat")
-
-
-@pytest.fixture
 def topic():
     return make_topic(slug="scams", title="Scams")
 
