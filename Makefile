@@ -10,7 +10,7 @@ PORT    ?= 8000
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/test
 REDIS   ?= redis://127.0.0.1:6379/0
 export DJANGO_SETTINGS_MODULE := interpolinfo.settings
-# Browser checks that come out the same on any database run in the SQLite pass only.
+# Checks that come out the same on any database run in the SQLite pass only.
 PG_SKIP := not lighthouse and not same_on_any_database
 # pip warns about local wheel folders this machine kind lacks; the warning is harmless.
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
@@ -88,7 +88,7 @@ pytest-sqlite: $(VENV)/.dev
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser" -n 2 --dist loadgroup $(PYTEST_ARGS) && \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser and $(PG_SKIP)" -n 2 --dist loadgroup $(PYTEST_ARGS) && \
 	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" -n 2 $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \

@@ -4,8 +4,9 @@ Builds a throwaway site in a temporary folder (SQLite database, starter
 content, collected static files), serves it with gunicorn under PRODUCTION
 settings on 127.0.0.1 (plain http, so SECURE_SSL_REDIRECT is off), finds one
 page of each type with the browser tests' page table, and runs the npm
-`lighthouse` from node_modules with Debian's chromium on each. Prints a table
-and writes every score to a JSON file.
+`lighthouse` from node_modules with Debian's chromium on each, two pages at a
+time (`--processes`; each run starts its own chromium). Prints a table and
+writes every score to a JSON file.
 
     .venv/bin/python scripts/lighthouse.py [--json PATH] [--check]
 
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -150,6 +152,17 @@ def run_lighthouse(url: str, report: Path, *, attempts: int = 3) -> dict:
     raise LighthouseFailed(f"Lighthouse failed {attempts} times on {url}: {error}")
 
 
+def score(name: str, url: str, folder: Path) -> dict:
+    """One page type's result: its scores, the reason it was skipped, or the error."""
+    if url.startswith("skipped: "):
+        return {"page_type": name, "skipped": url.removeprefix("skipped: ")}
+    try:
+        lighthouse = run_lighthouse(url, folder / f"{name}.json")
+    except LighthouseFailed as failure:
+        return {"page_type": name, "url": url, "error": str(failure)}
+    return summarise(name, url, lighthouse)
+
+
 def summarise(name: str, url: str, lighthouse: dict) -> dict:
     scores = {key: lighthouse["categories"][key]["score"] for key in CATEGORIES}
     seo_refs = {ref["id"] for ref in lighthouse["categories"]["seo"]["auditRefs"]}
@@ -183,6 +196,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the scores here")
     parser.add_argument("--check", action="store_true", help="exit 1 below the thresholds")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=int(os.environ.get("LIGHTHOUSE_PROCESSES", "2")),
+        help="Lighthouse runs at once, each with its own chromium (default 2, one per core)",
+    )
     arguments = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="interpolinfo-lighthouse-"))
@@ -203,16 +222,9 @@ def main() -> int:
         server = subprocess.Popen(gunicorn, cwd=BASE_DIR, env=env)
         wait_until_up(base_url + "/healthz", server)
         os.environ.update(env)
-        for name, url in locate_pages(base_url).items():
-            if url.startswith("skipped: "):
-                results.append({"page_type": name, "skipped": url.removeprefix("skipped: ")})
-                continue
-            try:
-                lighthouse = run_lighthouse(url, folder / f"{name}.json")
-            except LighthouseFailed as failure:
-                results.append({"page_type": name, "url": url, "error": str(failure)})
-                continue
-            results.append(summarise(name, url, lighthouse))
+        pages = locate_pages(base_url)
+        with ThreadPoolExecutor(max_workers=arguments.processes) as pool:
+            results = list(pool.map(lambda item: score(*item, folder), pages.items()))
     finally:
         if server is not None:
             server.terminate()

@@ -15,6 +15,9 @@ from checker.matching import check_message
 from checker.models import WarningSign
 from tests.checker.conftest import check
 
+# Same on any database (text matching in Python): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 CORPUS = tomllib.loads((Path(__file__).parent / "corpus.toml").read_text())["message"]
 LANGUAGES = ("en", "fr", "es", "ar")
 # Words that would tell a visitor a message can be trusted. The checker never says so.

@@ -12,6 +12,9 @@ from checker.matching import (
     phrase_problem,
 )
 
+# Same on any database (text matching in Python): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 OFFICIAL = ["interpol.int", "police.uk"]
 
 

@@ -18,6 +18,9 @@ from contact.flow import (
 from contact.starter import OUTCOMES, QUESTIONS
 from tests.contact.helpers import paths_to_outcomes
 
+# Same on any database (flow validation in Python): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 
 def choice(cid, slug, question_id, *, to_question=None, to_outcome=None):
     return ChoiceNode(cid, slug, slug.title(), question_id, to_question, to_outcome)

@@ -9,7 +9,8 @@ from contact.flow import load_flow
 from contact.flow.graphviz import dot_source, dot_string
 from contact.models import Choice, Question
 
-pytestmark = pytest.mark.django_db
+# Same on any database (flow validation and drawing in Python): run in the SQLite pass only.
+pytestmark = [pytest.mark.django_db, pytest.mark.same_on_any_database]
 
 
 def test_dot_strings_are_quoted_escaped_and_wrapped():

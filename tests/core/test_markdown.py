@@ -5,6 +5,9 @@ from django.test import override_settings
 
 from interpolinfo.markdown import highlight_snippet, html_to_text, render_markdown, sanitize_html
 
+# Same on any database (Markdown rendering and sanitising): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 
 def test_markdown_becomes_html():
     html = render_markdown("**Have ready**\n\n- your messages\n- the date")

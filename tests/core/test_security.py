@@ -42,6 +42,9 @@ PRODUCTION_REQUESTS = """
 import json, django
 django.setup()
 from django.test import Client
+
+# Same on any database (response headers and middleware): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
 client = Client()
 secure = client.get("/robots.txt", secure=True)
 plain = client.get("/robots.txt")

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Same on any database (settings are read the same whatever the database): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 # Print a few settings as JSON from a fresh interpreter with the given environment.

@@ -14,6 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from interpolinfo import two_factor
 
+# Same on any database (sign-in rules; the database only stores devices and attempts): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 PASSWORD = "correct horse battery"
 
 

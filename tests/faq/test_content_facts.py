@@ -2,8 +2,13 @@
 
 import re
 
+import pytest
+
 from contact.starter import OUTCOMES
 from faq.starter import STARTER_DIR, _content_files, read_article, read_toml
+
+# Same on any database (the starter text's wording): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
 
 RED_NOTICE_PAGES = (
     "is-a-red-notice-an-arrest-warrant",

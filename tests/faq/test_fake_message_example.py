@@ -9,6 +9,9 @@ from django.urls import reverse
 from faq.starter import STARTER_DIR, read_article
 from interpolinfo.templatetags.languages import without_language_prefix
 
+# Same on any database (the starter text's wording): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 EXAMPLE = reverse("faq:fake_message_example")
 ROOT = Path(__file__).resolve().parents[2]
 

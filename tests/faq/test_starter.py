@@ -8,7 +8,8 @@ from reversion.models import Version
 from faq.models import Article, CrimeArea, ScamType, Status, Topic
 from faq.starter import STARTER_DIR, StarterContentError, load_starter_knowledge_base
 
-pytestmark = pytest.mark.django_db
+# Same on any database (the starter files and their validation; loading on PostgreSQL is tested by tests/core and the live tests): run in the SQLite pass only.
+pytestmark = [pytest.mark.django_db, pytest.mark.same_on_any_database]
 
 TOPICS = """
 [[topic]]
