@@ -17,9 +17,11 @@ cache beside the pages (Redis in production: shared, so every instance sees a
 bump at once). A bump forgets it at once and stores the new state when the
 editing transaction commits; a reader that finds nothing reads the row and
 stores what it read with `cache.add`, which never overwrites a newer state.
-With the local-memory cache (one process's memory) a bump in another process
-cannot reach it, so there it is kept only CONTENT_STATE_LOCAL_SECONDS (by
-default not at all: each request reads the row).
+Without Redis, on SQLite, the state lives in a file every process on the
+machine shares (interpolinfo/state_cache.py), with the same rules. Only a
+PostgreSQL site without Redis keeps it in one process's memory, which a bump in
+another process cannot reach, so there it is kept CONTENT_STATE_LOCAL_SECONDS
+(by default not at all: each request reads the row).
 """
 
 import logging
@@ -106,11 +108,11 @@ def _next_scheduled_proposal(*, now: datetime) -> datetime | None:
 
 
 def _state_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+    return caches[settings.CONTENT_STATE_CACHE_ALIAS]
 
 
 def state_seconds() -> int:
-    backend = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"]
+    backend = settings.CACHES[settings.CONTENT_STATE_CACHE_ALIAS]["BACKEND"]
     if backend.endswith("LocMemCache"):
         return settings.CONTENT_STATE_LOCAL_SECONDS
     return settings.CONTENT_STATE_SECONDS

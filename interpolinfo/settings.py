@@ -164,6 +164,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # The content version alone, in a file every worker on this machine reads, so
+        # a cached page costs no SQL without Redis too (interpolinfo/state_cache.py).
+        CACHES["content-state"] = {
+            "BACKEND": "interpolinfo.state_cache.LockedFileCache",
+            "LOCATION": env.str(
+                "CONTENT_STATE_DIR", default=f"{DATABASES['default']['NAME']}.content-state"
+            ),
+        }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -389,6 +398,9 @@ CONTENT_VERSION_APPS = ["faq", "contact", "directory", "checker", "interpolinfo"
 # every request (0) unless a single process serves the site.
 CONTENT_STATE_SECONDS = env.int("CONTENT_STATE_SECONDS", default=60)
 CONTENT_STATE_LOCAL_SECONDS = env.int("CONTENT_STATE_LOCAL_SECONDS", default=0)
+# Where the version is kept: beside the pages (Redis), or in a file shared by the
+# machine's processes on SQLite (see CACHES); else the local-memory rule above.
+CONTENT_STATE_CACHE_ALIAS = "content-state" if "content-state" in CACHES else PAGE_CACHE_ALIAS
 # ...except visitor counters, which change on public requests and never change a page,
 # and the version row itself (interpolinfo.SiteFacts, edited by staff, does count).
 CONTENT_VERSION_IGNORED_MODELS = [

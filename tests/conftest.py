@@ -3,7 +3,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -32,23 +32,27 @@ def redis_database_for_worker(location: str, worker: str) -> str:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _redis_database_per_worker(django_test_environment):
-    """Give each pytest-xdist worker its own Redis database.
+def _caches_per_worker(django_test_environment, tmp_path_factory):
+    """Give each test process its own caches.
 
-    `cache.clear()` flushes a whole Redis database, and the once-a-day keys
-    (the search-log purge) are shared: two workers on one database undo each
+    With Redis, each pytest-xdist worker gets its own Redis database:
+    `cache.clear()` flushes a whole Redis database, and the once-a-day keys (the
+    search-log purge) are shared, so two workers on one database undo each
     other's tests. Database 0 stays for the serial runs and the live servers.
+    On SQLite, the content state's file (interpolinfo/state_cache.py) goes to a
+    folder of the process's own instead of the one beside the development database.
     """
     from django.conf import settings
 
+    caches = dict(settings.CACHES)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    default = settings.CACHES["default"]
-    if not worker or not default["BACKEND"].endswith("RedisCache"):
-        yield
-        return
-    caches = {
-        "default": {**default, "LOCATION": redis_database_for_worker(default["LOCATION"], worker)}
-    }
+    default = caches["default"]
+    if worker and default["BACKEND"].endswith("RedisCache"):
+        location = redis_database_for_worker(default["LOCATION"], worker)
+        caches["default"] = {**default, "LOCATION": location}
+    if "content-state" in caches:
+        folder = tmp_path_factory.mktemp("content-state")
+        caches["content-state"] = {**caches["content-state"], "LOCATION": str(folder)}
     with override_settings(CACHES=caches):
         yield
 
@@ -66,6 +70,7 @@ def _page_cache_per_test(db):
     """Every public request reads the content version row (interpolinfo/page_cache.py),
     and each test starts with an empty cache, as the rolled-back database would expect."""
     cache.clear()
+    caches[settings.CONTENT_STATE_CACHE_ALIAS].clear()
     local_pages.clear()
     forget_all()
 

@@ -193,7 +193,8 @@ def test_pages_still_render_when_the_shared_cache_is_down(client, monkeypatch):
 
 @pytest.fixture
 def state_in_cache(settings):
-    """Keep the content version in the (local-memory) cache, as Redis does in production."""
+    """Keep the content version cached even where it would be one process's memory
+    (the shared file on SQLite and Redis keep it anyway)."""
     settings.CONTENT_STATE_LOCAL_SECONDS = 60
 
 
@@ -222,5 +223,5 @@ def test_a_cached_version_overtaken_by_a_scheduled_publication_is_not_used(state
 
     past = timezone.now() - timedelta(seconds=1)
     stale = ContentState(version=-5, changed_at=past, next_publish_at=past)
-    caches[settings.PAGE_CACHE_ALIAS].set(STATE_KEY, stale)
+    caches[settings.CONTENT_STATE_CACHE_ALIAS].set(STATE_KEY, stale)
     assert current_state().version != -5
