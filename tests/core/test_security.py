@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from tests.core.test_settings import run_python
 
+# Same on any database (response headers and middleware): run in the SQLite pass only.
+pytestmark = pytest.mark.same_on_any_database
+
 
 @pytest.fixture
 def home(client, db):
@@ -42,9 +45,6 @@ PRODUCTION_REQUESTS = """
 import json, django
 django.setup()
 from django.test import Client
-
-# Same on any database (response headers and middleware): run in the SQLite pass only.
-pytestmark = pytest.mark.same_on_any_database
 client = Client()
 secure = client.get("/robots.txt", secure=True)
 plain = client.get("/robots.txt")
