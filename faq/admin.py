@@ -45,7 +45,13 @@ from interpolinfo.editing import (
     unofficial_source_errors,
 )
 from interpolinfo.models import Proposal, ProposalState
-from interpolinfo.review import apply_values, keep_proposal, proposal_of, proposed_values
+from interpolinfo.review import (
+    ProposingForm,
+    apply_values,
+    keep_proposal,
+    proposal_of,
+    proposed_values,
+)
 
 LOG_REPORT_DAYS = 90
 
@@ -105,6 +111,7 @@ class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin
     text in each language side by side (one field per language, next to each other; no tabs: their script
     comes from a CDN the CSP refuses)."""
 
+    form = ProposingForm
     list_filter = (PublishingStateFilter, ReviewOverdueFilter)
     readonly_fields = ("publishing_state", "review_due", "created", "updated")
     actions = ["publish", "unpublish", "mark_reviewed"]
@@ -162,6 +169,17 @@ class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin
             fields.append("status")
         return fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.proposes = self._proposes(request, change)
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        if "proposal_version" in options["fields"]:
+            return [(name, options), *rest]
+        return [(name, {**options, "fields": [*options["fields"], "proposal_version"]}), *rest]
+
     def get_object(self, request, object_id, from_field=None):
         """For an Editor, the page as their open proposal has it: nothing typed is lost."""
         obj = super().get_object(request, object_id, from_field)
@@ -201,6 +219,7 @@ class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin
             base_version=form.cleaned_data.get("version") or live.version,
             author=request.user,
             submit=SUBMIT_FOR_REVIEW in request.POST,
+            opened_at=form.cleaned_data.get("proposal_version"),
         )
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -212,7 +231,12 @@ class PublishingAdmin(VersionedAdminMixin, TranslationAdmin, CompareVersionAdmin
         if not self.has_publish_permission(request) and (submit or proposal_of(obj)):
             # A draft: the row holds the text; the proposal asks for it to be published.
             request.proposal_kept = keep_proposal(
-                item=obj, values={}, base_version=obj.version, author=request.user, submit=submit
+                item=obj,
+                values={},
+                base_version=obj.version,
+                author=request.user,
+                submit=submit,
+                opened_at=form.cleaned_data.get("proposal_version"),
             )
 
     def construct_change_message(self, request, form, formsets, add=False):

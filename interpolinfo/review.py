@@ -23,13 +23,13 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from faq.models import Status
 from interpolinfo.content_version import bump_content_version
-from interpolinfo.editing import differences, saved_value
+from interpolinfo.editing import LinkCheckedForm, VersionField, differences, saved_value
 from interpolinfo.models import EditConflict, Proposal, ProposalState
 from interpolinfo.translations import translated_fields
 
@@ -101,12 +101,27 @@ def proposal_of(item: models.Model) -> Proposal | None:
 
 
 def keep_proposal(
-    *, item: models.Model, values: dict, base_version: int, author, submit: bool
+    *,
+    item: models.Model,
+    values: dict,
+    base_version: int,
+    author,
+    submit: bool,
+    opened_at: int | None,
 ) -> Proposal:
-    """Record the Editor's proposal for `item` (shown with its values); submitted if `submit`."""
-    proposal = proposal_of(item) or Proposal(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-    )
+    """Record the Editor's proposal for `item` (shown with its values); submitted if `submit`.
+
+    `opened_at` is the version of the open proposal the Editor's form was opened at
+    (None: there was none). The save claims it, so a proposal someone saved since is
+    never replaced: `EditConflict` is raised and nothing is written.
+    """
+    proposal = proposal_of(item)
+    if proposal is None:
+        proposal = Proposal(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+    elif opened_at is None:
+        raise EditConflict(f"Proposal {proposal.pk} was written since the form was opened")
+    else:
+        proposal.version = opened_at
     proposal.title = str(item)[: Proposal._meta.get_field("title").max_length]
     proposal.values = values
     proposal.base_version = base_version
@@ -114,8 +129,51 @@ def keep_proposal(
     if submit:
         proposal.state = ProposalState.AWAITING_REVIEW
         proposal.submitted_at = timezone.now()
-    proposal.save()
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError as error:
+        if proposal_of(item) is None:
+            raise
+        # Another Editor's first proposal for the page was written at the same moment.
+        raise EditConflict(f"A proposal for {item!r} was written at the same time") from error
     return proposal
+
+
+class ProposingForm(LinkCheckedForm):
+    """The change form of a page whose saves may be kept as proposals (faq.admin).
+
+    For someone whose save is kept as a proposal (`proposes`, set by the admin), the
+    form also carries the version of the page's open proposal it was opened at: the
+    proposal, not the live page, is what their save replaces, so a proposal saved by
+    someone else since is refused with the same comparison as any stale save. (The
+    admin shows such a user the page as its proposal has it, so the comparison reads
+    the other person's proposed text against what was typed.)
+    """
+
+    proposal_version = VersionField(required=False, min_value=0)
+    proposes = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal_of(self.instance) if self.proposes else None
+        if self.proposal is not None:
+            self.initial.setdefault("proposal_version", self.proposal.version)
+
+    def clean(self):
+        data = super().clean()
+        current = self.proposal.version if self.proposal is not None else None
+        opened_at = data.get("proposal_version")
+        if self.proposes and self.instance.pk is not None and opened_at != current:
+            self._refuse(saved=self.instance)
+        return data
+
+    def _refuse(self, *, saved: models.Model) -> None:
+        # Saving again from the refused form knowingly replaces the proposal seen now too.
+        self.data = self.data.copy()
+        current = self.proposal.version if self.proposal is not None else ""
+        self.data[self.add_prefix("proposal_version")] = current
+        super()._refuse(saved=saved)
 
 
 def item_of(proposal: Proposal) -> models.Model | None:

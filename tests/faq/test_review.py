@@ -1,6 +1,7 @@
 """The review workflow: an Editor's change to a published page waits for a Publisher,
 who approves it (now or at a time) or sends it back with a comment."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,9 +14,10 @@ from reversion.models import Version
 
 from faq.models import Article, Status
 from interpolinfo.content_version import forget_cached_state
-from interpolinfo.models import ContentVersion, Proposal, ProposalState
+from interpolinfo.models import ContentVersion, EditConflict, Proposal, ProposalState
+from interpolinfo.review import keep_proposal
 from tests.faq.factories import make_article, make_topic
-from tests.faq.test_admin import article_data
+from tests.faq.test_admin import article_data, staff_in
 from tests.faq.test_editing import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +43,21 @@ def review_url(proposal) -> str:
     return reverse("admin:interpolinfo_proposal_change", args=[proposal.pk])
 
 
+def opened_proposal_version(client, article) -> str:
+    """The open proposal's version the change form carries, as a browser sends it back."""
+    html = client.get(change_url(article)).content.decode()
+    match = re.search(r'<input type="hidden" name="proposal_version"(?: value="(\d+)")?', html)
+    assert match, "the Editor's change form carries the proposal's version"
+    return match.group(1) or ""
+
+
 def propose(client, article, *, submit=True, **changes) -> Proposal:
     live_at = timezone.localtime(article.publish_at)
     data = article_data(
         article.topic,
         slug=article.slug,
         version=article.version,
+        proposal_version=opened_proposal_version(client, article),
         publish_at_0=live_at.strftime("%Y-%m-%d"),
         publish_at_1=live_at.strftime("%H:%M:%S"),
         **changes,
@@ -172,6 +183,94 @@ def test_sending_back_needs_a_comment_which_the_editor_then_sees(editor, publish
     propose(client, article, body="INTERPOL never phones anyone (see its website).")
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.AWAITING_REVIEW
+
+
+def test_two_editors_saving_one_proposal_from_the_same_page_cannot_overwrite_each_other(
+    editor, article
+):
+    first = propose(logged_in(editor), article, submit=False, summary="Eddie's summary.")
+    other = logged_in(staff_in("Editors", "erin"))
+    opened_at = opened_proposal_version(other, article)
+    eddie = logged_in(editor)
+    propose(eddie, article, submit=False, summary="Eddie's second summary.")
+    live_at = timezone.localtime(article.publish_at)
+    erins_edit = article_data(
+        article.topic,
+        slug=article.slug,
+        summary="Eddie's summary.",
+        body="Erin's body.",
+        version=article.version,
+        proposal_version=opened_at,
+        publish_at_0=live_at.strftime("%Y-%m-%d"),
+        publish_at_1=live_at.strftime("%H:%M:%S"),
+    )
+
+    refused = other.post(change_url(article), erins_edit)
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Someone else saved this since you opened it" in html
+    assert (
+        "<tr><th scope='row'>Summary [en]</th><td>Eddie&#x27;s second summary.</td>"
+        "<td>Eddie&#x27;s summary.</td></tr>" in html
+    )
+    assert "Erin&#x27;s body.</textarea>" in html
+    first.refresh_from_db()
+    assert first.values == {"summary_en": "Eddie's second summary."}
+
+    # Saving again from the refused form knowingly replaces the proposal seen now.
+    current = re.search(r'name="proposal_version" value="(\d+)"', html).group(1)
+    assert int(current) == first.version
+    saved = other.post(change_url(article), {**erins_edit, "proposal_version": current})
+    assert saved.status_code == 302
+    first.refresh_from_db()
+    assert first.values == {"summary_en": "Eddie's summary.", "body_en": "Erin's body."}
+    assert first.author.username == "erin"
+
+
+def test_an_editor_whose_form_predates_the_first_proposal_cannot_replace_it(editor, article):
+    other = logged_in(staff_in("Editors", "erin"))
+    assert opened_proposal_version(other, article) == ""
+    proposal = propose(logged_in(editor), article, body="INTERPOL never phones anyone.")
+    live_at = timezone.localtime(article.publish_at)
+    unchanged = article_data(
+        article.topic,
+        slug=article.slug,
+        version=article.version,
+        proposal_version="",
+        publish_at_0=live_at.strftime("%Y-%m-%d"),
+        publish_at_1=live_at.strftime("%H:%M:%S"),
+    )
+    # Nothing Erin typed differs from the live page: saved, that would delete the proposal.
+    refused = other.post(change_url(article), unchanged)
+    assert "Someone else saved this since you opened it" in refused.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.values == {"body_en": "INTERPOL never phones anyone."}
+
+
+def test_a_proposal_saved_between_the_check_and_the_write_is_not_replaced(editor, article):
+    proposal = propose(logged_in(editor), article, submit=False, body="Eddie's body.")
+    item = Article.objects.get(pk=article.pk)
+    Proposal.objects.filter(pk=proposal.pk).update(version=proposal.version + 1)
+    with pytest.raises(EditConflict):
+        keep_proposal(
+            item=item,
+            values={"body_en": "A stale body."},
+            base_version=item.version,
+            author=editor,
+            submit=True,
+            opened_at=proposal.version,
+        )
+    with pytest.raises(EditConflict):
+        keep_proposal(
+            item=item,
+            values={},
+            base_version=item.version,
+            author=editor,
+            submit=True,
+            opened_at=None,
+        )
+    proposal.refresh_from_db()
+    assert (proposal.values, proposal.state) == ({"body_en": "Eddie's body."}, ProposalState.DRAFT)
 
 
 def test_an_editor_cannot_approve(editor, article):
