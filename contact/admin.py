@@ -36,6 +36,7 @@ from contact.flow import (
 )
 from contact.flow.graphviz import flow_svg
 from contact.models import COUNTRY_KIND_CHOICES, Channel, Choice, Outcome, OutcomeCount, Question
+from interpolinfo.admin_a11y import AccessibleTabularInlineMixin
 from interpolinfo.editing import LinkCheckedForm, VersionedAdminMixin, VersionedInlineMixin
 from interpolinfo.protected import with_named_protected
 
@@ -183,7 +184,12 @@ class ChoiceInlineFormSet(CustomInlineFormSet):
         refuse(breaking_errors(lambda graph: with_question(graph=graph, question=edited)))
 
 
-class ChoiceInline(VersionedInlineMixin, SortableTabularInline, TranslationTabularInline):
+class ChoiceInline(
+    AccessibleTabularInlineMixin,
+    VersionedInlineMixin,
+    SortableTabularInline,
+    TranslationTabularInline,
+):
     model = Choice
     formset = ChoiceInlineFormSet
     fk_name = "question"

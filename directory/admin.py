@@ -11,6 +11,7 @@ from reversion.admin import VersionAdmin
 
 from directory.models import ChannelKind, Country, CountryChannel, Territory
 from directory.resources import CountryChannelResource, CountryResource
+from interpolinfo.admin_a11y import AccessibleTabularInlineMixin
 from interpolinfo.editing import VersionedAdminMixin, VersionedInlineMixin
 
 REPORTING_KINDS = [ChannelKind.POLICE, ChannelKind.FRAUD, ChannelKind.CYBER]
@@ -90,7 +91,7 @@ class CountryChannelInline(VersionedInlineMixin, admin.StackedInline):
     readonly_fields = ["last_checked_at", "last_check_status", "last_check_error"]
 
 
-class TerritoryInline(admin.TabularInline):
+class TerritoryInline(AccessibleTabularInlineMixin, admin.TabularInline):
     model = Territory
     fk_name = "policed_by"
     extra = 0

@@ -39,6 +39,7 @@ from faq.models import (
     Topic,
 )
 from faq.review import overdue_items
+from interpolinfo.admin_a11y import AccessibleTabularInlineMixin
 from interpolinfo.editing import (
     VersionedAdminMixin,
     may_link_unofficial,
@@ -384,7 +385,7 @@ class SourceFormSet(CustomInlineFormSet):
             raise ValidationError(errors)
 
 
-class SourceInline(SortableTabularInline):
+class SourceInline(AccessibleTabularInlineMixin, SortableTabularInline):
     formset = SourceFormSet
     extra = 1
 

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from interpolinfo.admin_a11y import AccessibleFormMixin
 from interpolinfo.links import LinkKind, classify_link, links_of_kind
 from interpolinfo.models import EditConflict, LinkChecked
 from interpolinfo.translations import language_codes
@@ -210,8 +211,9 @@ class LinkCheckedForm(VersionedModelForm):
         return data
 
 
-class VersionedAdminMixin:
-    """For the ModelAdmin of a `Versioned` (and perhaps `LinkChecked`) model."""
+class VersionedAdminMixin(AccessibleFormMixin):
+    """For the ModelAdmin of a `Versioned` (and perhaps `LinkChecked`) model; its
+    split date and time inputs and select2 search boxes have accessible names."""
 
     form = LinkCheckedForm
     # The version number changes on every save; comparing it tells staff nothing.

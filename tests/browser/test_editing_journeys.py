@@ -33,19 +33,11 @@ def published_article() -> Article:
     return article
 
 
-def issue_key(issue: dict) -> set[tuple[str, str]]:
-    return {(issue["id"], str(node["target"])) for node in issue["nodes"]}
-
-
-def severe_issues(page) -> set[tuple[str, str]]:
-    """Each serious or critical axe violation on the page, as (rule, element).
-
-    Django's change form has some of its own before any conflict (no label on its
-    split date and time inputs, on tabular-inline fields or on select2's search;
-    select2's list markup; the sortable inline's table; breadcrumb links told apart
-    by colour alone; severe_violations prints them): the conflict page must add none.
-    """
-    return {key for issue in severe_violations(page) for key in issue_key(issue)}
+def assert_no_severe_violation(page) -> None:
+    """Issue 15: axe shows no serious or critical violation on the admin pages staff
+    use, Django's own markup included (interpolinfo.admin_a11y names its inputs)."""
+    severe = severe_violations(page)
+    assert not severe, describe_violations(severe)
 
 
 def save(staff) -> None:
@@ -61,7 +53,7 @@ def test_two_publishers_at_once_the_second_is_shown_both_versions_and_loses_noth
     second = signed_in(new_context, role="Publishers", username="sam")
     first.goto(change)
     second.goto(change)
-    on_opening = severe_issues(second)
+    assert_no_severe_violation(second)
 
     first.get_by_label("Summary [en]").fill("Pat's new summary.")
     save(first)
@@ -80,8 +72,7 @@ def test_two_publishers_at_once_the_second_is_shown_both_versions_and_loses_noth
     expect(second.get_by_label("Body [en]")).to_have_value(
         "Sam's new body, typed in a form opened earlier."
     )
-    added = [issue for issue in severe_violations(second) if issue_key(issue) - on_opening]
-    assert not added, describe_violations(added)
+    assert_no_severe_violation(second)
 
     save(second)  # knowingly replaces Pat's version, as the page says
     expect(second.locator(".messagelist")).to_contain_text(SAVED)
@@ -142,6 +133,7 @@ def test_a_wizard_editor_adds_a_result_that_visitors_reach(new_context, site_con
     channel = Channel.objects.order_by("pk").first()
     assert channel is not None, "the starter content has no channel"
     staff.goto(reverse("admin:contact_outcome_add"))
+    assert_no_severe_violation(staff)
     staff.get_by_label("Title [en]").fill("Lost a passport abroad")
     staff.get_by_label("Why this route [en]").fill("Your embassy or consulate replaces it.")
     staff.get_by_label("What to have ready and what not to do [en]").fill(
@@ -154,6 +146,7 @@ def test_a_wizard_editor_adds_a_result_that_visitors_reach(new_context, site_con
 
     start = Question.objects.get(is_start=True)
     staff.goto(reverse("admin:contact_question_change", args=[start.pk]))
+    assert_no_severe_violation(staff)
     row = start.choices.count()  # the empty row after the saved answers
     staff.locator(f"#id_choices-{row}-label_en").fill("I lost my passport abroad")
     staff.locator(f"#id_choices-{row}-outcome").select_option(label="Lost a passport abroad")
