@@ -220,10 +220,7 @@ def _check_current(
 ) -> models.Model:
     if item is None:
         raise ReviewRefused(_("The page this change was proposed for no longer exists."))
-    if proposal.version != proposal_version or not proposal.is_open:
-        raise ReviewRefused(
-            _("The proposal changed since you opened it. Read it again before deciding.")
-        )
+    _check_proposal_unchanged(proposal=proposal, proposal_version=proposal_version)
     if item.version != item_version:
         raise ReviewRefused(
             _("The page was saved since you opened this review. Read it again before deciding.")
@@ -231,6 +228,13 @@ def _check_current(
     if is_live_row(item) and proposal.base_version != item.version:
         raise ReviewRefused(_conflict_message())
     return item
+
+
+def _check_proposal_unchanged(*, proposal: Proposal, proposal_version: int) -> None:
+    if proposal.version != proposal_version or not proposal.is_open:
+        raise ReviewRefused(
+            _("The proposal changed since you opened it. Read it again before deciding.")
+        )
 
 
 def _conflict_message() -> str:
@@ -280,10 +284,7 @@ def approve(
 
 def send_back(*, proposal: Proposal, reviewer, comment: str, proposal_version: int) -> None:
     """Return the proposal to its editor with the reviewer's comment; nothing is published."""
-    if proposal.version != proposal_version or not proposal.is_open:
-        raise ReviewRefused(
-            _("The proposal changed since you opened it. Read it again before deciding.")
-        )
+    _check_proposal_unchanged(proposal=proposal, proposal_version=proposal_version)
     proposal.state = ProposalState.SENT_BACK
     proposal.comment = comment
     proposal.reviewer = reviewer

@@ -24,6 +24,7 @@ from django.test.utils import override_settings
 
 from scripts.lighthouse import free_port
 from tests.browser import audit
+from tests.content import load_starter_content
 from tests.snapshot import DatabaseSnapshot
 
 CHROMIUM = "/usr/bin/chromium"
@@ -132,7 +133,7 @@ def site_content(live_server) -> None:
     if _STARTER_SNAPSHOT:
         _STARTER_SNAPSHOT[0].restore()
         return
-    call_command("load_starter_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_starter_content()
     _STARTER_SNAPSHOT.append(DatabaseSnapshot.take())
 
 

@@ -377,6 +377,8 @@ def test_the_migration_turns_stored_browser_line_endings_into_newlines(topic):
     assert (article.body_en, article.body_fr) == ("One.\nTwo.", "Un.\nDeux.")
 
 
+# SQLite serialises writers; the race matters on PostgreSQL (the PostgreSQL+Redis pass).
+@pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_of_one_page_never_both_succeed():
     from concurrent.futures import ThreadPoolExecutor
@@ -384,8 +386,7 @@ def test_two_simultaneous_saves_of_one_page_never_both_succeed():
 
     from django.db import connections
 
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; the race matters on PostgreSQL.")
+    assert connection.vendor == "postgresql", "a race between two writers needs PostgreSQL"
     article = make_article(summary="Original.")
     both_read = Barrier(2)
 

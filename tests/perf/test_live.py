@@ -73,14 +73,11 @@ def live_database(tmp_path):
         yield f"sqlite:///{tmp_path / 'live.sqlite3'}"
 
 
+# Two instances share a PostgreSQL database and Redis: make test's second pass runs it.
+@pytest.mark.services
 def test_an_edit_saved_through_one_instance_is_served_by_another(live_database, tmp_path):
-    if not live.uses_postgresql():
-        pytest.skip(
-            "Two instances share a PostgreSQL database and Redis: run with DATABASE_URL=postgres://… "
-            "and REDIS_URL (make test's second pass does, and CI requires it)."
-        )
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("Two instances share one Redis cache: set REDIS_URL.")
+    assert live.uses_postgresql(), "two instances share a PostgreSQL database: set DATABASE_URL"
+    assert os.environ.get("REDIS_URL"), "two instances share one Redis cache: set REDIS_URL"
     env = live.site_env(live_database)
     live.prepare_site(env)
     article = published_articles(env, limit=1)[0]
