@@ -33,7 +33,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 
 # The .mo catalogues are built from the committed .po files, never committed themselves.
 messages: $(VENV)/.runtime
-	@bash scripts/install-gettext.sh
+	@bash scripts/apt-install.sh msgfmt "for the translation catalogues" gettext
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 setup: $(VENV)/.runtime messages diagram-deps
@@ -49,15 +49,15 @@ serve: $(VENV)/.runtime
 
 # Debian's chromium for the browser tests; never a browser download of its own.
 browser-deps:
-	@bash scripts/install-browser.sh
+	@bash scripts/apt-install.sh /usr/bin/chromium "for the browser tests" chromium fonts-liberation
 
 # Debian's nginx for the reverse-proxy tests (tests/proxy/), which run their own copy.
 proxy-deps:
-	@bash scripts/install-nginx.sh
+	@bash scripts/apt-install.sh /usr/sbin/nginx "for the reverse-proxy tests" nginx
 
 # Debian's Graphviz draws the contact wizard's flow in the admin.
 diagram-deps:
-	@bash scripts/install-graphviz.sh
+	@bash scripts/apt-install.sh dot "for the admin's flow diagram" graphviz
 
 # Node tools (lighthouse, axe-core, Sass) from the committed lock file.
 node_modules/.installed: package.json package-lock.json

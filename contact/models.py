@@ -1,10 +1,11 @@
 """The contact-route flow: questions, their choices, outcomes and official channels.
 
-Every choice leads to exactly one next question or one outcome; contact/flow.py
-checks the whole graph. Slugs, not ids, appear in the public URLs, so shared
-links survive edits.
+Every choice leads to exactly one next question or one outcome;
+contact/flow/checks.py checks the whole graph. Slugs, not ids, appear in the
+public URLs, so shared links survive edits.
 """
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -92,7 +93,28 @@ class Channel(Versioned):
         return verification_overdue(self.last_verified)
 
 
-class Outcome(LinkChecked, Versioned):
+class OffersCountryContacts:
+    """What a result offers once the visitor picks a country, read from `country_kinds`.
+
+    Shared by the Outcome model and the flow graph's outcome node (contact/flow/graph.py).
+    """
+
+    country_kinds: Sequence[str]
+
+    @property
+    def show_country_contacts(self) -> bool:
+        return bool(self.country_kinds)
+
+    @property
+    def shows_emergency_number(self) -> bool:
+        return EMERGENCY in self.country_kinds
+
+    @property
+    def channel_kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in self.country_kinds if kind != EMERGENCY)
+
+
+class Outcome(OffersCountryContacts, LinkChecked, Versioned):
     class Urgency(models.TextChoices):
         NOW = "now", _("Act now")
         SOON = "soon", _("Act soon")
@@ -151,18 +173,6 @@ class Outcome(LinkChecked, Versioned):
             raise ValidationError(
                 {"country_kinds": _("Unknown kind(s): %(kinds)s.") % {"kinds": ", ".join(unknown)}}
             )
-
-    @property
-    def show_country_contacts(self) -> bool:
-        return bool(self.country_kinds)
-
-    @property
-    def shows_emergency_number(self) -> bool:
-        return EMERGENCY in self.country_kinds
-
-    @property
-    def channel_kinds(self) -> list[str]:
-        return [kind for kind in self.country_kinds if kind != EMERGENCY]
 
 
 class Question(Versioned):

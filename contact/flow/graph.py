@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 
-from contact.models import EMERGENCY, Choice, Outcome, Question
+from contact.models import Choice, OffersCountryContacts, Outcome, Question
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class QuestionNode:
 
 
 @dataclass(frozen=True)
-class OutcomeNode:
+class OutcomeNode(OffersCountryContacts):
     id: int
     slug: str
     title: str
@@ -54,18 +54,6 @@ class OutcomeNode:
     def urgency_label(self) -> str:
         """What the result page's badge says, in the visitor's language."""
         return Outcome.Urgency(self.urgency).label if self.urgency else ""
-
-    @property
-    def show_country_contacts(self) -> bool:
-        return bool(self.country_kinds)
-
-    @property
-    def shows_emergency_number(self) -> bool:
-        return EMERGENCY in self.country_kinds
-
-    @property
-    def channel_kinds(self) -> tuple[str, ...]:
-        return tuple(kind for kind in self.country_kinds if kind != EMERGENCY)
 
 
 @dataclass(frozen=True)

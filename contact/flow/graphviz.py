@@ -1,5 +1,5 @@
 """The admin's flow drawn as a real graph: DOT source here, laid out by Debian's
-Graphviz (`dot`, installed by scripts/install-graphviz.sh), as inline SVG.
+Graphviz (`dot`, installed by `make diagram-deps`), as inline SVG.
 
 Every text from the database is escaped for DOT here and for XML by Graphviz,
 so a question's text can never become markup on the admin page.

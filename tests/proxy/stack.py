@@ -58,7 +58,7 @@ def _comment(line: str) -> bool:
 def nginx_binary() -> str:
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
     if not found:
-        raise RuntimeError("nginx is not installed: run `bash scripts/install-nginx.sh`.")
+        raise RuntimeError("nginx is not installed: run `make proxy-deps`.")
     return found
 
 
