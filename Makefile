@@ -15,7 +15,9 @@ PG_SKIP := not lighthouse and not same_on_any_database
 # pip warns about local wheel folders this machine kind lacks; the warning is harmless.
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
-.PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres \
+
+.PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres pytest-lighthouse \
+        side-by-side timed-postgres timed-lighthouse \
         browser-deps proxy-deps diagram-deps node-deps messages css screenshots lighthouse observatory bench clean
 
 help:
@@ -79,24 +81,40 @@ checks: $(VENV)/.dev
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Everything but Lighthouse in one session of two processes: the browser tests share
+# the session's start-up (Django, two test databases, collected static files).
 pytest-sqlite: $(VENV)/.dev
-	@echo "== pytest on SQLite, local-memory cache: two processes, then the browser gate (two processes, then Lighthouse alone)"
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not browser and not services" -n 2 $(PYTEST_ARGS)
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "browser and not lighthouse" -n 2 $(PYTEST_ARGS)
+	@echo "== pytest on SQLite with the local-memory cache (Lighthouse runs later)"
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not services and not lighthouse" -n 2 $(PYTEST_ARGS)
+
+# Lighthouse builds its own SQLite site and serves it with gunicorn (scripts/lighthouse.py).
+pytest-lighthouse: $(VENV)/.dev
+	@echo "== Lighthouse on gunicorn, production settings"
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "lighthouse" $(PYTEST_ARGS)
 
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "not browser and $(PG_SKIP)" -n 2 --dist loadgroup $(PYTEST_ARGS) && \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "browser and $(PG_SKIP)" -n 2 $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "$(PG_SKIP)" -n 2 --dist loadgroup $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
 	else \
 	  echo "== SKIPPED: PostgreSQL/Redis not answering at $(PG_URL) / $(REDIS); run them to test production's stack."; \
 	fi
 
-pytest: pytest-sqlite pytest-postgres
+pytest: pytest-sqlite pytest-postgres pytest-lighthouse
+
+# The PostgreSQL pass and Lighthouse run side by side (Lighthouse's performance score is
+# simulated from the page's trace; every page scores 100 against a minimum of 95), each
+# timed on its own; their output is printed whole, one after the other, as each ends.
+side-by-side:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target timed-postgres timed-lighthouse
+
+timed-postgres:
+	@scripts/timed "  pytest on PostgreSQL+Redis" $(MAKE) --no-print-directory pytest-postgres
+
+timed-lighthouse:
+	@scripts/timed "  Lighthouse, beside it" $(MAKE) --no-print-directory pytest-lighthouse
 
 # Each stage is timed (scripts/timed) and the times are printed at the end, pass or fail.
 test:
@@ -106,7 +124,7 @@ test:
 	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
 	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
 	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \
-	scripts/timed "pytest on PostgreSQL+Redis" $(MAKE) --no-print-directory pytest-postgres
+	scripts/timed "PostgreSQL pass + Lighthouse" $(MAKE) --no-print-directory side-by-side
 
 # Full-page PNGs of every page type at 360 and 1280 px, into screenshots/ (git-ignored).
 screenshots: $(VENV)/.dev browser-deps

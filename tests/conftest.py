@@ -12,6 +12,12 @@ from interpolinfo.version_memo import forget_all
 from tests.content import load_starter_content, loaded_for_module
 
 
+def pytest_collection_modifyitems(config, items):
+    """Multi-process and load tests (`slow`) first: in a run of two processes, a soak
+    that starts late would leave one process running it alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Serve static files without the manifest, which only `collectstatic` builds.
