@@ -12,12 +12,14 @@ REDIS   ?= redis://127.0.0.1:6379/0
 export DJANGO_SETTINGS_MODULE := interpolinfo.settings
 # Checks that come out the same on any database run in the SQLite pass only.
 PG_SKIP := not lighthouse and not same_on_any_database
+# The load test's length (tests/perf/test_live.py; 60 s when run on its own).
+SOAK_SECONDS ?= 30
+export SOAK_SECONDS
 # pip warns about local wheel folders this machine kind lacks; the warning is harmless.
 QUIET_PIP := { grep -v "neither a file nor a directory" || true; }
 
 
 .PHONY: help run serve setup test lint checks pytest pytest-sqlite pytest-postgres pytest-lighthouse \
-        side-by-side timed-postgres timed-lighthouse \
         browser-deps proxy-deps diagram-deps node-deps messages css screenshots lighthouse observatory bench clean
 
 help:
@@ -84,10 +86,11 @@ checks: $(VENV)/.dev
 # Everything but Lighthouse in one session of two processes: the browser tests share
 # the session's start-up (Django, two test databases, collected static files).
 pytest-sqlite: $(VENV)/.dev
-	@echo "== pytest on SQLite with the local-memory cache (Lighthouse runs later)"
+	@echo "== pytest on SQLite with the local-memory cache (Lighthouse runs last)"
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not services and not lighthouse" -n 2 $(PYTEST_ARGS)
 
-# Lighthouse builds its own SQLite site and serves it with gunicorn (scripts/lighthouse.py).
+# Lighthouse builds its own SQLite site and serves it with gunicorn (scripts/lighthouse.py);
+# `make test` runs it last and alone, so that nothing else sways its performance score.
 pytest-lighthouse: $(VENV)/.dev
 	@echo "== Lighthouse on gunicorn, production settings"
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "lighthouse" $(PYTEST_ARGS)
@@ -104,18 +107,6 @@ pytest-postgres: $(VENV)/.dev
 
 pytest: pytest-sqlite pytest-postgres pytest-lighthouse
 
-# The PostgreSQL pass and Lighthouse run side by side (Lighthouse's performance score is
-# simulated from the page's trace; every page scores 100 against a minimum of 95), each
-# timed on its own; their output is printed whole, one after the other, as each ends.
-side-by-side:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target timed-postgres timed-lighthouse
-
-timed-postgres:
-	@scripts/timed "  pytest on PostgreSQL+Redis" $(MAKE) --no-print-directory pytest-postgres
-
-timed-lighthouse:
-	@scripts/timed "  Lighthouse, beside it" $(MAKE) --no-print-directory pytest-lighthouse
-
 # Each stage is timed (scripts/timed) and the times are printed at the end, pass or fail.
 test:
 	@rm -f .stage-times
@@ -124,7 +115,8 @@ test:
 	scripts/timed "lint" $(MAKE) --no-print-directory lint && \
 	scripts/timed "migrations and deploy check" $(MAKE) --no-print-directory checks && \
 	scripts/timed "pytest on SQLite" $(MAKE) --no-print-directory pytest-sqlite && \
-	scripts/timed "PostgreSQL pass + Lighthouse" $(MAKE) --no-print-directory side-by-side
+	scripts/timed "pytest on PostgreSQL+Redis" $(MAKE) --no-print-directory pytest-postgres && \
+	scripts/timed "Lighthouse, alone" $(MAKE) --no-print-directory pytest-lighthouse
 
 # Full-page PNGs of every page type at 360 and 1280 px, into screenshots/ (git-ignored).
 screenshots: $(VENV)/.dev browser-deps

@@ -14,7 +14,8 @@ version on (and applies those changes).
 
 Reading the version costs no SQL on most requests: the state is kept in the
 cache beside the pages (Redis in production: shared, so every instance sees a
-bump at once). A bump forgets it at once and stores the new state when the
+bump at once), and each process keeps the copy it read until Redis announces
+a change (interpolinfo/state_watch.py), so most requests make no round trip. A bump forgets it at once and stores the new state when the
 editing transaction commits; a reader that finds nothing reads the row and
 stores what it read with `cache.add`, which never overwrites a newer state.
 Without Redis, on SQLite, the state lives in a file every process on the
@@ -35,6 +36,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from interpolinfo import state_watch
 from interpolinfo.bulk import in_bulk_load
 from interpolinfo.models import ContentVersion, Proposal, ProposalState
 
@@ -48,6 +50,10 @@ class ContentState:
     version: int
     changed_at: datetime
     next_publish_at: datetime | None
+
+    def is_overtaken(self, *, now: datetime) -> bool:
+        """A scheduled item has gone live since this state was read."""
+        return self.next_publish_at is not None and self.next_publish_at <= now
 
     def seconds_until_next_publish(self, *, now: datetime) -> int | None:
         if self.next_publish_at is None:
@@ -146,6 +152,7 @@ def forget_cached_state() -> None:
         _state_cache().delete(STATE_KEY)
     except Exception:
         logger.warning("Cache unavailable; content version not forgotten", exc_info=True)
+    state_watch.announce()
 
 
 def _share_committed_state() -> None:
@@ -158,6 +165,7 @@ def _share_committed_state() -> None:
         _state_cache().set(STATE_KEY, state, state_seconds())
     except Exception:
         logger.warning("Cache unavailable; content version not shared", exc_info=True)
+    state_watch.announce()
 
 
 def bump_content_version() -> None:
@@ -211,17 +219,22 @@ def _aware(value: datetime | str | None) -> datetime | None:
 def current_state() -> ContentState:
     """The live content version, moved on first if a scheduled item has gone live.
 
-    From the cache when it holds a state that no scheduled item has overtaken.
+    From this process's copy while Redis announces no change (interpolinfo/state_watch.py),
+    else from the cache, when either holds a state that no scheduled item has overtaken.
     """
+    now = timezone.now()
+    held = state_watch.unchanged_state()
+    if held is not None and not held.is_overtaken(now=now):
+        return held
     cached = _cached_state()
-    if cached is not None and (
-        cached.next_publish_at is None or cached.next_publish_at > timezone.now()
-    ):
+    if cached is not None and not cached.is_overtaken(now=now):
+        state_watch.remember(cached)
         return cached
     if cached is not None:
         forget_cached_state()
     state = _database_state()
     _offer_state(state)
+    state_watch.remember(state)
     return state
 
 

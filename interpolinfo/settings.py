@@ -398,6 +398,10 @@ CONTENT_VERSION_APPS = ["faq", "contact", "directory", "checker", "interpolinfo"
 # every request (0) unless a single process serves the site.
 CONTENT_STATE_SECONDS = env.int("CONTENT_STATE_SECONDS", default=60)
 CONTENT_STATE_LOCAL_SECONDS = env.int("CONTENT_STATE_LOCAL_SECONDS", default=0)
+# With Redis, each process also keeps the state it read until Redis announces a change
+# (interpolinfo/state_watch.py), and at most this long, a bound for a connection cut
+# silently; 0 reads Redis on every request instead.
+CONTENT_STATE_WATCH_SECONDS = env.int("CONTENT_STATE_WATCH_SECONDS", default=2)
 # Where the version is kept: beside the pages (Redis), or in a file shared by the
 # machine's processes on SQLite (see CACHES); else the local-memory rule above.
 CONTENT_STATE_CACHE_ALIAS = "content-state" if "content-state" in CACHES else PAGE_CACHE_ALIAS

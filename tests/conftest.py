@@ -7,6 +7,7 @@ from django.core.cache import cache, caches
 from django.test.utils import override_settings
 from django.utils import translation
 
+from interpolinfo import state_watch
 from interpolinfo.page_cache import local_pages
 from interpolinfo.version_memo import forget_all
 from tests.content import load_starter_content, loaded_for_module
@@ -63,6 +64,16 @@ def _caches_per_worker(django_test_environment, tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing(django_test_environment):
+    """MD5 for the passwords tests make, as Django's testing documentation advises:
+    PBKDF2's million rounds cost 0.2 s a hash here, and many tests make staff users.
+    The gunicorn tests (tests/perf/test_live.py, tests/proxy) run production's hashers
+    in their own processes."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _english_unless_a_test_says_otherwise():
     """Each request activates its page's language in the thread, and Django leaves it
@@ -79,6 +90,7 @@ def _page_cache_per_test(db):
     caches[settings.CONTENT_STATE_CACHE_ALIAS].clear()
     local_pages.clear()
     forget_all()
+    state_watch.forget()  # its copy would outlive the emptied cache
 
 
 @pytest.fixture(scope="module")

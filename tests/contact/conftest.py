@@ -1,12 +1,28 @@
 import pytest
 
 from contact.starter import load_starter_flow
+from tests.content import loaded_for_module
 from tests.directory.sample import make_sample_directory
 
 
-@pytest.fixture
-def starter_flow(db):
+def load_flow_and_sample_directory() -> None:
     """The starter flow and INTERPOL channels, as `load_starter_content` makes them,
     and a small country directory (tests/directory/sample.py)."""
     load_starter_flow()
     make_sample_directory()
+
+
+@pytest.fixture
+def starter_flow(db):
+    load_flow_and_sample_directory()
+
+
+@pytest.fixture(scope="module")
+def _starter_flow_for_module(django_db_setup, django_db_blocker):
+    with loaded_for_module(django_db_blocker, load_flow_and_sample_directory):
+        yield
+
+
+@pytest.fixture
+def starter_flow_for_module(_starter_flow_for_module, db) -> None:
+    """`starter_flow`, loaded once for a module whose every test wants it (tests/content.py)."""

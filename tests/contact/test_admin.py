@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(admin_client, starter_flow):
+def staff(admin_client, starter_flow_for_module):
     return EnglishAdminClient(admin_client, [Question, Choice, Outcome, Channel])
 
 

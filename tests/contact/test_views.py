@@ -15,7 +15,7 @@ PAGE_CACHE_QUERIES = 1
 
 
 @pytest.fixture
-def client(client, starter_flow):
+def client(client, starter_flow_for_module):
     return client
 
 
