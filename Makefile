@@ -84,10 +84,11 @@ checks: $(VENV)/.dev
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Everything but Lighthouse in one session of two processes: the browser tests share
-# the session's start-up (Django, two test databases, collected static files).
+# the session's start-up (Django, two test databases, collected static files). Each file
+# runs whole in one process (loadfile), so a module's shared content is loaded once.
 pytest-sqlite: $(VENV)/.dev
 	@echo "== pytest on SQLite with the local-memory cache (Lighthouse runs last)"
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not services and not lighthouse" -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not services and not lighthouse" -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # Lighthouse builds its own SQLite site and serves it with gunicorn (scripts/lighthouse.py);
 # `make test` runs it last and alone, so that nothing else sways its performance score.
@@ -98,7 +99,7 @@ pytest-lighthouse: $(VENV)/.dev
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "$(PG_SKIP)" -n 2 --dist loadgroup $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "$(PG_SKIP)" -n 2 --dist loadfile $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
 	else \

@@ -15,9 +15,10 @@ version on (and applies those changes).
 Reading the version costs no SQL on most requests: the state is kept in the
 cache beside the pages (Redis in production: shared, so every instance sees a
 bump at once), and each process keeps the copy it read until Redis announces
-a change (interpolinfo/state_watch.py), so most requests make no round trip. A bump forgets it at once and stores the new state when the
-editing transaction commits; a reader that finds nothing reads the row and
-stores what it read with `cache.add`, which never overwrites a newer state.
+a change (interpolinfo/state_watch.py), so most requests make no round trip.
+A bump forgets it at once and stores the new state when the editing
+transaction commits; a reader that finds nothing reads the row and stores
+what it read with `cache.add`, which never overwrites a newer state.
 Without Redis, on SQLite, the state lives in a file every process on the
 machine shares (interpolinfo/state_cache.py), with the same rules. Only a
 PostgreSQL site without Redis keeps it in one process's memory, which a bump in

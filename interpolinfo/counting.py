@@ -5,14 +5,15 @@ page never needs a read, a retry or a savepoint to count something, and two
 visitors counting at once cannot lose a count or hit the unique constraint.
 
 On PostgreSQL a count does not wait for its write to reach the disk
-(`synchronous_commit` off for that transaction alone). Visitors counting the
+(`synchronous_commit` off for that one statement's transaction, set by the
+statement itself, so it stays a single round trip). Visitors counting the
 same row (one search, one day) queue on its lock, and each would otherwise
 hold it for a disk flush: searches ran at a third of a cached page's rate. A
 database crash can lose the last fraction of a second of counts, never
 content, and the database stays consistent.
 """
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 
 
 def count_up(
@@ -49,11 +50,10 @@ def count_up(
         f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608 (names are quoted model metadata)
         f"ON CONFLICT ({conflict}) DO UPDATE SET {', '.join(updates)}"
     )
-    # Inside a caller's transaction the setting would cover the caller's writes too.
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            cursor.execute(sql, params)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        # Alone, the statement is its own transaction, and set_config(..., true) lasts
+        # until that commits. (Inside a caller's transaction it would cover the caller's
+        # writes too, so there the count waits for the disk like them.)
+        sql += " RETURNING set_config('synchronous_commit', 'off', true)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -4,9 +4,12 @@ Builds a throwaway site in a temporary folder (SQLite database, starter
 content, collected static files), serves it with gunicorn under PRODUCTION
 settings on 127.0.0.1 (plain http, so SECURE_SSL_REDIRECT is off), finds one
 page of each type with the browser tests' page table, and runs the npm
-`lighthouse` from node_modules with Debian's chromium on each, two pages at a
-time (`--processes`; each run starts its own chromium). Prints a table and
-writes every score to a JSON file.
+`lighthouse` from node_modules with Debian's chromium on each, three pages at
+a time (`--processes`; each run starts its own chromium, and spends most of
+its time in Lighthouse's own waits for the page to settle). A page whose
+performance score falls below the minimum there is measured again alone, so
+that the score is the page's, not the load of the runs beside it; the table
+says so. Prints a table and writes every score to a JSON file.
 
     .venv/bin/python scripts/lighthouse.py [--json PATH] [--check]
 
@@ -192,6 +195,18 @@ def summarise(name: str, url: str, lighthouse: dict) -> dict:
     }
 
 
+def slow_beside_others(result: dict) -> bool:
+    scores = result.get("scores", {})
+    return "performance" in scores and scores["performance"] < MINIMUM["performance"]
+
+
+def remeasured_alone(result: dict, folder: Path) -> dict:
+    """The page measured again with nothing else running; its first score is kept too."""
+    again = score(result["page_type"], result["url"], folder)
+    again["first_performance_beside_others"] = result["scores"]["performance"]
+    return again
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the scores here")
@@ -199,8 +214,8 @@ def main() -> int:
     parser.add_argument(
         "--processes",
         type=int,
-        default=int(os.environ.get("LIGHTHOUSE_PROCESSES", "2")),
-        help="Lighthouse runs at once, each with its own chromium (default 2, one per core)",
+        default=int(os.environ.get("LIGHTHOUSE_PROCESSES", "3")),
+        help="Lighthouse runs at once, each with its own chromium (default 3)",
     )
     arguments = parser.parse_args()
 
@@ -225,6 +240,10 @@ def main() -> int:
         pages = locate_pages(base_url)
         with ThreadPoolExecutor(max_workers=arguments.processes) as pool:
             results = list(pool.map(lambda item: score(*item, folder), pages.items()))
+        results = [
+            remeasured_alone(result, folder) if slow_beside_others(result) else result
+            for result in results
+        ]
     finally:
         if server is not None:
             server.terminate()
@@ -239,7 +258,9 @@ def main() -> int:
             continue
         scores = "  ".join(f"{k} {round(v * 100):3d}" for k, v in result["scores"].items())
         noindex = " (noindex)" if result["noindex"] else ""
-        print(f"{result['page_type']:18} {scores}{noindex}")
+        first = result.get("first_performance_beside_others")
+        alone = "" if first is None else f" (measured alone: {round(first * 100)} beside others)"
+        print(f"{result['page_type']:18} {scores}{noindex}{alone}")
         for problem in result["problems"]:
             print(f"{'':18} FAIL {problem}")
     if arguments.json:
