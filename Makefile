@@ -84,11 +84,12 @@ checks: $(VENV)/.dev
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Everything but Lighthouse in one session of two processes: the browser tests share
-# the session's start-up (Django, two test databases, collected static files). Each file
-# runs whole in one process (loadfile), so a module's shared content is loaded once.
+# the session's start-up (Django, two test databases, collected static files). Tests are
+# dealt out one by one (not a file to a process): pytest-django runs tests that commit
+# (live servers) after the others, which would find the data migrations' rows flushed.
 pytest-sqlite: $(VENV)/.dev
 	@echo "== pytest on SQLite with the local-memory cache (Lighthouse runs last)"
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not services and not lighthouse" -n 2 --dist loadfile $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -m "not services and not lighthouse" -n 2 $(PYTEST_ARGS)
 
 # Lighthouse builds its own SQLite site and serves it with gunicorn (scripts/lighthouse.py);
 # `make test` runs it last and alone, so that nothing else sways its performance score.
@@ -99,7 +100,7 @@ pytest-lighthouse: $(VENV)/.dev
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) scripts/services_up.py "$(PG_URL)" "$(REDIS)"; then \
 	  echo "== pytest on PostgreSQL with the Redis cache"; \
-	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "$(PG_SKIP)" -n 2 --dist loadfile $(PYTEST_ARGS); \
+	  DATABASE_URL="$(PG_URL)" REDIS_URL="$(REDIS)" $(VENV)/bin/pytest -m "$(PG_SKIP)" -n 2 --dist loadgroup $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both: failing."; exit 1; \
 	else \
