@@ -11,7 +11,7 @@ from django.core.cache import cache
 
 from interpolinfo import state_watch
 from interpolinfo.content_version import STATE_KEY, bump_content_version, current_state
-from interpolinfo.redis_cache import LeanRedisCacheClient
+from interpolinfo.redis_cache import ReusedRedisCacheClient
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db]
 def redis_gets():
     """Counts the GETs this process sends to Redis."""
     with mock.patch.object(
-        LeanRedisCacheClient, "get", autospec=True, side_effect=LeanRedisCacheClient.get
+        ReusedRedisCacheClient, "get", autospec=True, side_effect=ReusedRedisCacheClient.get
     ) as get:
         yield get
 
