@@ -191,27 +191,29 @@ class LoadReport:
         )
 
 
-def measure_first_load(context, url: str) -> LoadReport:
-    """Load url in a fresh page of a fresh context (empty cache) and weigh every response."""
+def measure_first_load(page, url: str):
+    """Load url in `page` (of a fresh context: an empty cache) and weigh every response.
+
+    Returns the report and the page's own response; the page stays open, so the
+    same load can be put through the other checks.
+    """
     responses = []
-    page = context.new_page()
     page.on("response", lambda response: responses.append(response))
-    page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until="networkidle")
     report = LoadReport()
-    for response in responses:
-        if 300 <= response.status < 400:
+    for received in responses:
+        if 300 <= received.status < 400:
             continue
-        body = response.body()
-        content_type = response.headers.get("content-type", "")
+        body = received.body()
+        content_type = received.headers.get("content-type", "")
         if is_text(content_type):
             counted = len(gzip.compress(body, compresslevel=6, mtime=0))
         else:
             counted = len(body)
         report.transfers.append(
-            Transfer(response.url, content_type, response.request.resource_type, len(body), counted)
+            Transfer(received.url, content_type, received.request.resource_type, len(body), counted)
         )
-    page.close()
-    return report
+    return report, response
 
 
 BLOCKING_SCRIPTS_JS = """

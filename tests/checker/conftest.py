@@ -7,13 +7,13 @@ from checker.starter import load_starter_signs
 from contact.starter import load_starter_flow
 from interpolinfo.bulk import bulk_load
 from interpolinfo.content_version import bump_content_version
+from tests.content import loaded_for_module
 
 FORM = "application/x-www-form-urlencoded"
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 
 
-@pytest.fixture
-def signs(db):
+def load_signs() -> None:
     """The starter warning signs (without the pages they link to: those are optional),
     loaded as load_starter_content does: one content-version bump at the end."""
     with bulk_load():
@@ -21,10 +21,32 @@ def signs(db):
     bump_content_version()
 
 
+def load_signs_and_flow() -> None:
+    load_signs()
+    load_starter_flow()
+
+
+@pytest.fixture
+def signs(db):
+    load_signs()
+
+
 @pytest.fixture
 def flow(db):
     """The starter wizard, for the next-step links."""
     load_starter_flow()
+
+
+@pytest.fixture(scope="module")
+def _signs_and_flow_for_module(django_db_setup, django_db_blocker):
+    with loaded_for_module(django_db_blocker, load_signs_and_flow):
+        yield
+
+
+@pytest.fixture
+def signs_and_flow_for_module(_signs_and_flow_for_module, db) -> None:
+    """The starter signs and the starter wizard (for the next-step links), loaded once
+    for a module whose every test wants them (tests/content.py)."""
 
 
 def check(client, text: str, *, query: str = "", headers=None, **kwargs):

@@ -40,7 +40,7 @@ def test_the_corpus_has_forty_messages_in_each_of_the_four_languages():
     assert sum(message.get("kind") == "genuine-looking" for message in CORPUS) >= 4
 
 
-def test_every_marked_sign_is_found_and_recall_is_printed_per_language(signs):
+def test_every_marked_sign_is_found_and_recall_is_printed_per_language(signs_and_flow_for_module):
     known = set(WarningSign.objects.values_list("key", flat=True))
     compiled = compiled_rules(active_signs())
     marked: Counter = Counter()
@@ -66,7 +66,9 @@ def test_every_marked_sign_is_found_and_recall_is_printed_per_language(signs):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_result_page_calls_a_message_safe_or_genuine(client, signs, flow, language):
+def test_no_result_page_calls_a_message_safe_or_genuine(
+    client, signs_and_flow_for_module, language
+):
     messages = [message for message in CORPUS if message["language"] == language]
     assert messages
     for message in messages:

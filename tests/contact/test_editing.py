@@ -10,7 +10,7 @@ from contact.models import Channel, Choice, Outcome, Question
 from tests.admin_forms import EnglishAdminClient
 from tests.contact.test_admin import change_url, question_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("starter_flow_for_module")]
 
 UNOFFICIAL = "https://example.org/help"
 
@@ -53,7 +53,7 @@ def version_in(html: str, name: str = "version") -> int:
     return int(match.group(1))
 
 
-def test_an_outcome_links_to_an_unofficial_site_only_with_a_publishers_tick(starter_flow):
+def test_an_outcome_links_to_an_unofficial_site_only_with_a_publishers_tick():
     outcome = Outcome.objects.get(slug="media")
     body = f"{outcome.body}\n\nSee [a guide]({UNOFFICIAL})."
     staff = staff_client("sam", publisher=False)
@@ -76,7 +76,7 @@ def test_an_outcome_links_to_an_unofficial_site_only_with_a_publishers_tick(star
     assert "(not an official site)" in outcome.body_html
 
 
-def test_the_starter_outcomes_link_only_to_official_sites(starter_flow):
+def test_the_starter_outcomes_link_only_to_official_sites():
     outcomes = list(Outcome.objects.all())
     assert len(outcomes) > 5
     for outcome in outcomes:
@@ -85,7 +85,7 @@ def test_the_starter_outcomes_link_only_to_official_sites(starter_flow):
         assert "not an official site" not in outcome.body_html
 
 
-def test_a_question_saved_from_a_stale_form_is_refused_with_both_texts(starter_flow):
+def test_a_question_saved_from_a_stale_form_is_refused_with_both_texts():
     question = Question.objects.get(slug="danger")
     alice, bob = staff_client("alice", publisher=False), staff_client("bob", publisher=False)
     opened = version_in(alice.get(change_url(question)).content.decode())
@@ -108,7 +108,7 @@ def test_a_question_saved_from_a_stale_form_is_refused_with_both_texts(starter_f
     assert question.hint != "Bob's hint."
 
 
-def test_an_answer_saved_from_a_stale_form_is_refused_in_its_row(starter_flow):
+def test_an_answer_saved_from_a_stale_form_is_refused_in_its_row():
     question = Question.objects.get(slug="danger")
     choice = question.choices.first()
     alice, bob = staff_client("alice", publisher=False), staff_client("bob", publisher=False)

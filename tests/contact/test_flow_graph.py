@@ -10,7 +10,11 @@ from contact.flow.graphviz import dot_source, dot_string
 from contact.models import Choice, Question
 
 # Same on any database (flow validation and drawing in Python): run in the SQLite pass only.
-pytestmark = [pytest.mark.django_db, pytest.mark.same_on_any_database]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.same_on_any_database,
+    pytest.mark.usefixtures("starter_flow_for_module"),
+]
 
 
 def test_dot_strings_are_quoted_escaped_and_wrapped():
@@ -18,7 +22,7 @@ def test_dot_strings_are_quoted_escaped_and_wrapped():
     assert dot_string("one two three", width=7) == '"one two\\nthree"'
 
 
-def test_the_dot_source_has_every_box_and_one_arrow_per_answer(starter_flow):
+def test_the_dot_source_has_every_box_and_one_arrow_per_answer():
     graph = load_flow()
     source = dot_source(graph=graph)
     answers = sum(len(question.choices) for question in graph.questions.values())
@@ -30,7 +34,7 @@ def test_the_dot_source_has_every_box_and_one_arrow_per_answer(starter_flow):
     assert re.search(rf"  q{start.pk} \[[^\n]*penwidth=2.5", source)
 
 
-def test_the_flow_page_shows_the_graph_with_a_link_to_each_question(admin_client, starter_flow):
+def test_the_flow_page_shows_the_graph_with_a_link_to_each_question(admin_client):
     page = admin_client.get(reverse("admin:contact_flow_diagram")).content.decode()
     graph = page.split('class="flow-graph"')[1].split("</div>")[0]
     assert "<svg" in graph
@@ -40,7 +44,7 @@ def test_the_flow_page_shows_the_graph_with_a_link_to_each_question(admin_client
         assert reverse("admin:contact_question_change", args=[question.pk]) in graph
 
 
-def test_text_from_the_database_cannot_become_markup_in_the_graph(admin_client, starter_flow):
+def test_text_from_the_database_cannot_become_markup_in_the_graph(admin_client):
     Question.objects.filter(is_start=True).update(text='<script>alert("x")</script> Are you safe?')
     page = admin_client.get(reverse("admin:contact_flow_diagram")).content.decode()
     graph = page.split('class="flow-graph"')[1].split("</div>")[0]

@@ -3,15 +3,10 @@
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("starter_flow_for_module")]
 
 QUESTION = reverse("contact:question")
 RESULT = reverse("contact:result")
-
-
-@pytest.fixture(autouse=True)
-def _flow(starter_flow):
-    pass
 
 
 def result_for(client, answers: list[str]) -> str:

@@ -6,10 +6,10 @@ from contact.models import Outcome, Question
 from tests.change_forms import posted_form
 from tests.core.test_preview import change_url, preview_url, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("starter_flow_for_module")]
 
 
-def test_an_outcome_is_previewed_as_its_result_page(admin_client, starter_flow):
+def test_an_outcome_is_previewed_as_its_result_page(admin_client):
     outcome = Outcome.objects.get(slug="media")
     data = posted_form(admin_client.get(change_url(outcome)))
     data.update(title_en="Talk to the press office", body_en="Have your **questions** ready.")
@@ -22,12 +22,12 @@ def test_an_outcome_is_previewed_as_its_result_page(admin_client, starter_flow):
     assert snapshot(Outcome) == outcomes
 
 
-def test_the_outcome_change_form_has_the_preview_buttons(admin_client, starter_flow):
+def test_the_outcome_change_form_has_the_preview_buttons(admin_client):
     outcome = Outcome.objects.get(slug="media")
     page = admin_client.get(change_url(outcome)).content.decode()
     assert f'formaction="{preview_url(outcome)}" formtarget="_blank"' in page
 
 
-def test_a_question_has_no_public_page_and_so_no_preview_button(admin_client, starter_flow):
+def test_a_question_has_no_public_page_and_so_no_preview_button(admin_client):
     question = Question.objects.get(slug="start")
     assert "formtarget" not in admin_client.get(change_url(question)).content.decode()

@@ -5,12 +5,10 @@ from django.urls import reverse
 
 from contact.models import Choice, Outcome, Question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("starter_flow_for_module")]
 
 
-def test_deleting_an_outcome_in_use_names_each_question_and_answer_with_a_link(
-    admin_client, starter_flow
-):
+def test_deleting_an_outcome_in_use_names_each_question_and_answer_with_a_link(admin_client):
     outcome = Outcome.objects.get(slug="media")
     users = list(Choice.objects.filter(outcome=outcome).select_related("question"))
     assert users
@@ -23,7 +21,7 @@ def test_deleting_an_outcome_in_use_names_each_question_and_answer_with_a_link(
         assert f'<a href="{link}">{choice.question.text}</a> → answer “{choice.label}”' in page
 
 
-def test_a_question_other_answers_lead_to_is_not_deleted_and_says_which(admin_client, starter_flow):
+def test_a_question_other_answers_lead_to_is_not_deleted_and_says_which(admin_client):
     question = Question.objects.get(slug="already-acted")
     leading = Choice.objects.filter(next_question=question).select_related("question").first()
     assert leading is not None
