@@ -38,7 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
-from site_env import production_over_http
+from site_env import prepare_site, production_over_http
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -246,10 +246,7 @@ def fresh_postgres_database(server_url: str) -> str:
 
 
 def prepare(env: dict[str, str]) -> dict:
-    quiet = {"stdout": subprocess.DEVNULL}
-    run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env, **quiet)
-    run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env, **quiet)
-    run([sys.executable, "manage.py", "load_starter_content"], env, **quiet)
+    prepare_site(env)
     found = run([sys.executable, __file__, "--probe"], env, capture_output=True)
     return json.loads(found.stdout.strip().splitlines()[-1])
 

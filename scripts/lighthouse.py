@@ -4,9 +4,10 @@ Builds a throwaway site in a temporary folder (SQLite database, starter
 content, collected static files), serves it with gunicorn under PRODUCTION
 settings on 127.0.0.1 (plain http, so SECURE_SSL_REDIRECT is off), finds one
 page of each type with the browser tests' page table, and runs the npm
-`lighthouse` from node_modules with Debian's chromium on each, three pages at
-a time (`--processes`; each run starts its own chromium, and spends most of
-its time in Lighthouse's own waits for the page to settle). A page whose
+Lighthouse from node_modules with Debian's chromium on each: three batches at
+once (`--processes`), each batch one node process and one chromium that audit
+its pages one after another (scripts/lighthouse_batch.mjs). A run spends most
+of its time in Lighthouse's own waits for the page to settle. A page whose
 performance score falls below the minimum there is measured again alone, so
 that the score is the page's, not the load of the runs beside it; the table
 says so. Prints a table and writes every score to a JSON file.
@@ -34,7 +35,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from scripts.site_env import production_over_http  # noqa: E402
+from scripts.site_env import prepare_site, production_over_http  # noqa: E402
 
 PAGE_TYPES = [
     "home",
@@ -51,10 +52,6 @@ PAGE_TYPES = [
     ),
 ]
 PORTS = range(8306, 8310)
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
@@ -80,11 +77,6 @@ def site_environment(folder: Path, port: int) -> dict[str, str]:
         PORT=str(port),
         WEB_CONCURRENCY="2",
     )
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    command = [sys.executable, "manage.py", *args]
-    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def wait_until_up(url: str, server: subprocess.Popen) -> None:
@@ -124,46 +116,45 @@ def locate_pages(base_url: str) -> dict[str, str]:
     return found
 
 
-class LighthouseFailed(Exception):
-    pass
+def run_batch(pages: list[tuple[str, str]], folder: Path) -> list[dict]:
+    """Lighthouse on each (name, url), one after another in one chromium
+    (scripts/lighthouse_batch.mjs); one result per page: its scores, or the error."""
+    command = ["node", str(BASE_DIR / "scripts" / "lighthouse_batch.mjs"), str(folder)]
+    for name, url in pages:
+        (folder / f"{name}.json").unlink(missing_ok=True)
+        command += [name, url]
+    run = subprocess.run(command, cwd=BASE_DIR, capture_output=True, text=True)
+    results = []
+    for name, url in pages:
+        report, error = folder / f"{name}.json", folder / f"{name}.error"
+        if report.exists():
+            results.append(summarise(name, url, json.loads(report.read_text())))
+        elif error.exists():
+            results.append({"page_type": name, "url": url, "error": error.read_text()})
+        else:
+            said = (run.stderr or run.stdout).strip().splitlines()
+            reason = said[-1] if said else f"exit status {run.returncode}"
+            results.append({"page_type": name, "url": url, "error": f"no report: {reason}"})
+    return results
 
 
-def run_lighthouse(url: str, report: Path, *, attempts: int = 3) -> dict:
-    """Run Lighthouse on url; try again when it fails to record the page load.
-
-    Lighthouse 12 sometimes loses the trace of a load on a busy machine
-    ("NO_NAVSTART") and exits with an error; a second run records it.
-    """
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
-    command = [
-        str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
-        url,
-        "--quiet",
-        f"--chrome-flags={CHROME_FLAGS}",
-        "--output=json",
-        f"--output-path={report}",
-        f"--only-categories={','.join(CATEGORIES)}",
-    ]
-    error = ""
-    for _ in range(attempts):
-        run = subprocess.run(command, env=env, capture_output=True, text=True)
-        if run.returncode == 0:
-            return json.loads(report.read_text())
-        lines = (run.stderr or run.stdout).strip().splitlines()
-        said = [line for line in lines if "error" in line.lower()] or lines
-        error = said[0] if said else f"exit status {run.returncode}"
-    raise LighthouseFailed(f"Lighthouse failed {attempts} times on {url}: {error}")
-
-
-def score(name: str, url: str, folder: Path) -> dict:
-    """One page type's result: its scores, the reason it was skipped, or the error."""
-    if url.startswith("skipped: "):
-        return {"page_type": name, "skipped": url.removeprefix("skipped: ")}
-    try:
-        lighthouse = run_lighthouse(url, folder / f"{name}.json")
-    except LighthouseFailed as failure:
-        return {"page_type": name, "url": url, "error": str(failure)}
-    return summarise(name, url, lighthouse)
+def score_all(pages: dict[str, str], folder: Path, processes: int) -> list[dict]:
+    """Every page's result in PAGE_TYPES order: `processes` batches run at once."""
+    skipped = {
+        name: {"page_type": name, "skipped": url.removeprefix("skipped: ")}
+        for name, url in pages.items()
+        if url.startswith("skipped: ")
+    }
+    to_run = [(name, url) for name, url in pages.items() if name not in skipped]
+    batches = [to_run[start::processes] for start in range(processes)]
+    with ThreadPoolExecutor(max_workers=processes) as pool:
+        done = [
+            result
+            for batch in pool.map(lambda b: run_batch(b, folder), batches)
+            for result in batch
+        ]
+    by_name = {**skipped, **{result["page_type"]: result for result in done}}
+    return [by_name[name] for name in pages]
 
 
 def summarise(name: str, url: str, lighthouse: dict) -> dict:
@@ -202,7 +193,7 @@ def slow_beside_others(result: dict) -> bool:
 
 def remeasured_alone(result: dict, folder: Path) -> dict:
     """The page measured again with nothing else running; its first score is kept too."""
-    again = score(result["page_type"], result["url"], folder)
+    (again,) = run_batch([(result["page_type"], result["url"])], folder)
     again["first_performance_beside_others"] = result["scores"]["performance"]
     return again
 
@@ -215,7 +206,7 @@ def main() -> int:
         "--processes",
         type=int,
         default=int(os.environ.get("LIGHTHOUSE_PROCESSES", "3")),
-        help="Lighthouse runs at once, each with its own chromium (default 3)",
+        help="Lighthouse runs at once, each batch in its own chromium (default 3)",
     )
     arguments = parser.parse_args()
 
@@ -226,9 +217,7 @@ def main() -> int:
     server = None
     results = []
     try:
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_starter_content")
+        prepare_site(env)
         gunicorn = [
             str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
             *("-c", "interpolinfo/gunicorn.conf.py", "--log-level", "warning"),
@@ -238,8 +227,7 @@ def main() -> int:
         wait_until_up(base_url + "/healthz", server)
         os.environ.update(env)
         pages = locate_pages(base_url)
-        with ThreadPoolExecutor(max_workers=arguments.processes) as pool:
-            results = list(pool.map(lambda item: score(*item, folder), pages.items()))
+        results = score_all(pages, folder, arguments.processes)
         results = [
             remeasured_alone(result, folder) if slow_beside_others(result) else result
             for result in results

@@ -24,6 +24,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
+from scripts.site_env import prepare_site as prepare_production_site
 from scripts.site_env import production_over_http
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,33 +93,11 @@ _collected: set[str] = set()
 
 
 def prepare_site(env: dict[str, str], *, starter_content: bool = True) -> None:
-    """Migrate, collect static files, load the starter content and create the admin.
-
-    collectstatic (compressing every file, the slowest step) touches no database,
-    so it runs beside the database commands.
-    """
-
-    def manage(*command: str, wait: bool = True):
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
-        )
-        if wait and process.wait() != 0:
-            raise subprocess.CalledProcessError(process.returncode, command)
-        return process
-
-    static = None
-    if env["STATIC_ROOT"] not in _collected:
-        static = manage("collectstatic", "--noinput", "-v0", wait=False)
-    try:
-        manage("migrate", "--noinput", "-v0")
-        if starter_content:
-            manage("load_starter_content")
-        manage("ensure_admin")
-    finally:
-        if static is not None:
-            if static.wait() != 0:
-                raise subprocess.CalledProcessError(static.returncode, "collectstatic")
-            _collected.add(env["STATIC_ROOT"])
+    """scripts/site_env.py's site, with the admin; the static files are collected
+    once per test process (`_static_root`)."""
+    collected = env["STATIC_ROOT"] in _collected
+    prepare_production_site(env, starter_content=starter_content, admin=True, static=not collected)
+    _collected.add(env["STATIC_ROOT"])
 
 
 @contextmanager
