@@ -16,7 +16,9 @@ from interpolinfo.backup import NOT_CONTENT, content_models, export_content
 from interpolinfo.page_cache import local_pages
 from tests.contact.helpers import paths_to_outcomes
 
-pytestmark = pytest.mark.django_db
+# One process runs the whole module on the PostgreSQL pass (--dist loadgroup), so the
+# module's starter content is loaded once, not once in each process.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("backup")]
 
 
 def public_urls() -> list[str]:

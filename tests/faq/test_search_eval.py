@@ -23,6 +23,10 @@ EVAL_SET = tomllib.loads((HERE / "search_eval.toml").read_text())["query"]
 OTHER_LANGUAGES = sorted(path.stem.rsplit("_", 1)[1] for path in HERE.glob("search_eval_*.toml"))
 TARGET = 0.95
 
+# One process runs the whole module on the PostgreSQL pass (--dist loadgroup), so the
+# library is loaded and indexed once, not once in each process.
+pytestmark = pytest.mark.xdist_group("search_eval")
+
 
 def load_library() -> None:
     load_starter_knowledge_base()
