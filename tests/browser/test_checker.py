@@ -12,7 +12,9 @@ from django.utils import translation
 from tests.browser import audit
 from tests.browser.conftest import NARROW, WIDE
 
-pytestmark = pytest.mark.browser
+# The signs are matched in Python or in the visitor's browser, never in SQL; the
+# server's side of the checker runs on PostgreSQL in tests/checker/.
+pytestmark = [pytest.mark.browser, pytest.mark.same_on_any_database]
 
 MESSAGES = {
     "en": "INTERPOL: a warrant for your arrest was issued. Pay the fine today with gift cards "

@@ -20,6 +20,12 @@ from tests.browser.pages import (
     submit,
 )
 
+# What the browser does with the wizard's pages (forms, focus, keys, the country
+# finder) does not depend on the database: these run in the SQLite pass only. The
+# server's answers, counts and cached pages are checked on PostgreSQL and Redis by
+# tests/contact/ and tests/perf/.
+pytestmark = pytest.mark.same_on_any_database
+
 I = re.IGNORECASE  # noqa: E741
 
 MESSAGE = r"claims to be from INTERPOL"
