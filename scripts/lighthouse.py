@@ -9,8 +9,10 @@ once (`--processes`), each batch one node process and one chromium that audit
 its pages one after another (scripts/lighthouse_batch.mjs). A run spends most
 of its time in Lighthouse's own waits for the page to settle. A page whose
 performance score falls below the minimum there is measured again alone, so
-that the score is the page's, not the load of the runs beside it; the table
-says so. Prints a table and writes every score to a JSON file.
+that the score is the page's, not the load of the runs beside it; so is a
+page with any other failure (on two cores, Lighthouse's 2-second fetch of
+robots.txt can time out beside two other runs). The table says so. Prints a
+table and writes every score to a JSON file.
 
     .venv/bin/python scripts/lighthouse.py [--json PATH] [--check]
 
@@ -186,15 +188,17 @@ def summarise(name: str, url: str, lighthouse: dict) -> dict:
     }
 
 
-def slow_beside_others(result: dict) -> bool:
-    scores = result.get("scores", {})
-    return "performance" in scores and scores["performance"] < MINIMUM["performance"]
+def failed_beside_others(result: dict) -> bool:
+    return bool(result.get("problems") or result.get("error"))
 
 
 def remeasured_alone(result: dict, folder: Path) -> dict:
-    """The page measured again with nothing else running; its first score is kept too."""
+    """The page measured again with nothing else running; what failed the first time
+    is kept too. Beside two other runs on two cores, a page can score below the
+    performance minimum, or Lighthouse's 2-second fetch of robots.txt can time out;
+    a real fault fails alone as well."""
     (again,) = run_batch([(result["page_type"], result["url"])], folder)
-    again["first_performance_beside_others"] = result["scores"]["performance"]
+    again["beside_others"] = result.get("problems") or [result.get("error")]
     return again
 
 
@@ -229,7 +233,7 @@ def main() -> int:
         pages = locate_pages(base_url)
         results = score_all(pages, folder, arguments.processes)
         results = [
-            remeasured_alone(result, folder) if slow_beside_others(result) else result
+            remeasured_alone(result, folder) if failed_beside_others(result) else result
             for result in results
         ]
     finally:
@@ -246,8 +250,8 @@ def main() -> int:
             continue
         scores = "  ".join(f"{k} {round(v * 100):3d}" for k, v in result["scores"].items())
         noindex = " (noindex)" if result["noindex"] else ""
-        first = result.get("first_performance_beside_others")
-        alone = "" if first is None else f" (measured alone: {round(first * 100)} beside others)"
+        first = result.get("beside_others")
+        alone = "" if first is None else f" (measured alone; beside others: {'; '.join(first)})"
         print(f"{result['page_type']:18} {scores}{noindex}{alone}")
         for problem in result["problems"]:
             print(f"{'':18} FAIL {problem}")

@@ -240,4 +240,6 @@ def pytest_terminal_summary(terminalreporter):
                 continue
             scores = "  ".join(f"{k} {round(v * 100)}" for k, v in result["scores"].items())
             noindex = " (noindex)" if result["noindex"] else ""
-            terminalreporter.write_line(f"{name:28} {scores}{noindex}")
+            first = result.get("beside_others")
+            alone = f" (measured alone; beside others: {'; '.join(first)})" if first else ""
+            terminalreporter.write_line(f"{name:28} {scores}{noindex}{alone}")
