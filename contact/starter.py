@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from contact.flow import load_flow, validate_flow
 from contact.models import Channel, Choice, Outcome, Question
-from interpolinfo.translations import fill_translation, record_starter_translation
+from interpolinfo.translations import fill_starter_translations
 
 # The reference pages were read in 2026, after 26 March 2026 (the CCF portal
 # change they describe). The earliest possible day makes the yearly re-check
@@ -758,35 +758,29 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "starter_translations"
 
 def load_starter_translations(*, directory: Path = TRANSLATIONS_DIR) -> str:
     """Fill the wizard's empty French, Spanish and Arabic fields; never overwrite staff text."""
-    filled = 0
-    with transaction.atomic():
+
+    def records():
         for language in [code for code, _name in settings.LANGUAGES if code != "en"]:
             path = directory / f"{language}.toml"
             if not path.exists():
                 continue
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            records = [
-                (Channel.objects.filter(slug=slug).first(), values)
-                for slug, values in data.get("channel", {}).items()
-            ]
-            records += [
-                (Outcome.objects.filter(slug=slug).first(), values)
-                for slug, values in data.get("outcome", {}).items()
-            ]
+            for slug, values in data.get("channel", {}).items():
+                yield language, Channel.objects.filter(slug=slug).first(), values
+            for slug, values in data.get("outcome", {}).items():
+                yield language, Outcome.objects.filter(slug=slug).first(), values
             for slug, values in data.get("question", {}).items():
                 question = Question.objects.filter(slug=slug).first()
                 text = {key: values.get(key, "") for key in ("text", "hint")}
-                records.append((question, text))
+                yield language, question, text
                 for choice_slug, choice_values in values.get("choices", {}).items():
                     choice = (
                         Choice.objects.filter(question=question, slug=choice_slug).first()
                         if question
                         else None
                     )
-                    records.append((choice, choice_values))
-            for item, values in records:
-                if item is not None and fill_translation(item, language, values):
-                    item.save()
-                    record_starter_translation(item, language)
-                    filled += 1
+                    yield language, choice, choice_values
+
+    with transaction.atomic():
+        filled = fill_starter_translations(records())
     return _("Wizard translations: filled %(n)d starter records.") % {"n": filled}

@@ -30,7 +30,7 @@ from faq.models import (
     Status,
     Topic,
 )
-from interpolinfo.translations import fill_translation, record_starter_translation
+from interpolinfo.translations import fill_starter_translations
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter"
 DEFAULT_REVIEW_INTERVAL_DAYS = 365
@@ -313,15 +313,12 @@ def load_starter_translations(*, directory: Path = STARTER_DIR) -> str:
     Never overwrites a translation staff wrote; each filled record is marked
     "needs review by a native speaker" and remembers the English it came from.
     """
-    filled = 0
-    with transaction.atomic():
+
+    def records():
         for language in [code for code, _name in settings.LANGUAGES if code != "en"]:
             for model, slug, values in _translated_records(directory, language):
-                item = model.objects.filter(slug=slug).first()
-                if item is None:
-                    continue  # staff removed it, or it was never loaded
-                if fill_translation(item, language, values):
-                    item.save()
-                    record_starter_translation(item, language)
-                    filled += 1
+                yield language, model.objects.filter(slug=slug).first(), values
+
+    with transaction.atomic():
+        filled = fill_starter_translations(records())
     return _("Translations: filled %(n)d starter records.") % {"n": filled}

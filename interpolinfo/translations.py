@@ -84,6 +84,33 @@ def fill_translation(instance, language: str, values: dict[str, str]) -> bool:
     return changed
 
 
+def fill_starter_translations(records) -> int:
+    """Fill each record's empty fields in its language (`fill_translation`) and mark what
+    was filled as awaiting a native speaker's review; returns how many record-languages
+    were filled.
+
+    `records` yields (language, instance or None, values), a record once per language.
+    Each record is saved once, after all its languages are filled: a save renders every
+    language's Markdown, so a save per language rendered each record's text four times
+    over.
+    """
+    pending: dict[tuple[type, object], tuple[object, list[str]]] = {}
+    for language, instance, values in records:
+        if instance is None:
+            continue  # staff removed it, or it was never loaded
+        kept, languages = pending.setdefault((type(instance), instance.pk), (instance, []))
+        if fill_translation(kept, language, values):
+            languages.append(language)
+    filled = 0
+    for instance, languages in pending.values():
+        if languages:
+            instance.save()
+            for language in languages:
+                record_starter_translation(instance, language)
+            filled += len(languages)
+    return filled
+
+
 def record_starter_translation(instance, language: str) -> None:
     """Mark `language`'s starter translation of `instance` as made from today's English
     and awaiting a native speaker's review."""
