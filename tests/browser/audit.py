@@ -191,7 +191,7 @@ class LoadReport:
         )
 
 
-def measure_first_load(page, url: str):
+def measure_first_load(page, url: str) -> tuple[LoadReport, object]:
     """Load url in `page` (of a fresh context: an empty cache) and weigh every response.
 
     Returns the report and the page's own response; the page stays open, so the
