@@ -10,7 +10,7 @@ from django.utils import translation
 from interpolinfo import state_watch
 from interpolinfo.page_cache import local_pages
 from interpolinfo.version_memo import forget_all
-from tests.content import load_starter_content, loaded_for_module
+from tests.content import load_starter_content, module_fixture
 
 
 def pytest_collection_modifyitems(config, items):
@@ -93,10 +93,7 @@ def _page_cache_per_test(db):
     state_watch.forget()  # its copy would outlive the emptied cache
 
 
-@pytest.fixture(scope="module")
-def _starter_content_for_module(django_db_setup, django_db_blocker):
-    with loaded_for_module(django_db_blocker, load_starter_content):
-        yield
+_starter_content_for_module = module_fixture(load_starter_content)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import pytest
 from django.core.management import call_command
 from django.db import transaction
 
@@ -24,6 +25,26 @@ def loaded_for_module(django_db_blocker, load: Callable[[], object]) -> Iterator
         load()
         yield
         transaction.set_rollback(True)
+
+
+def module_fixture(load: Callable[[], object]):
+    """A module-scoped fixture that runs `load` once for a module (`loaded_for_module`).
+
+    Tests take it through a function-scoped fixture that names it before `db`, so it
+    is set up first and each test still runs in its own savepoint:
+
+        _flow_for_module = module_fixture(load_flow)
+
+        @pytest.fixture
+        def flow_for_module(_flow_for_module, db): ...
+    """
+
+    @pytest.fixture(scope="module")
+    def loaded(django_db_setup, django_db_blocker) -> Iterator[None]:
+        with loaded_for_module(django_db_blocker, load):
+            yield
+
+    return loaded
 
 
 def load_starter_content() -> None:

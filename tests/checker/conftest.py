@@ -7,7 +7,7 @@ from checker.starter import load_starter_signs
 from contact.starter import load_starter_flow
 from interpolinfo.bulk import bulk_load
 from interpolinfo.content_version import bump_content_version
-from tests.content import loaded_for_module
+from tests.content import module_fixture
 
 FORM = "application/x-www-form-urlencoded"
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
@@ -37,10 +37,7 @@ def flow(db):
     load_starter_flow()
 
 
-@pytest.fixture(scope="module")
-def _signs_and_flow_for_module(django_db_setup, django_db_blocker):
-    with loaded_for_module(django_db_blocker, load_signs_and_flow):
-        yield
+_signs_and_flow_for_module = module_fixture(load_signs_and_flow)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from contact.starter import load_starter_flow
-from tests.content import loaded_for_module
+from tests.content import module_fixture
 from tests.directory.sample import make_sample_directory
 
 
@@ -17,10 +17,7 @@ def starter_flow(db):
     load_flow_and_sample_directory()
 
 
-@pytest.fixture(scope="module")
-def _starter_flow_for_module(django_db_setup, django_db_blocker):
-    with loaded_for_module(django_db_blocker, load_flow_and_sample_directory):
-        yield
+_starter_flow_for_module = module_fixture(load_flow_and_sample_directory)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.utils import translation
 from faq.search import search
 from faq.search_index import rebuild_search_index
 from faq.starter import load_starter_knowledge_base, load_starter_translations
-from tests.content import loaded_for_module
+from tests.content import module_fixture
 
 HERE = Path(__file__).parent
 EVAL_SET = tomllib.loads((HERE / "search_eval.toml").read_text())["query"]
@@ -34,10 +34,7 @@ def load_library() -> None:
     rebuild_search_index()
 
 
-@pytest.fixture(scope="module")
-def _library_for_module(django_db_setup, django_db_blocker):
-    with loaded_for_module(django_db_blocker, load_library):
-        yield
+_library_for_module = module_fixture(load_library)
 
 
 @pytest.fixture
