@@ -121,11 +121,15 @@ def locate_pages(base_url: str) -> dict[str, str]:
 def run_batch(pages: list[tuple[str, str]], folder: Path) -> list[dict]:
     """Lighthouse on each (name, url), one after another in one chromium
     (scripts/lighthouse_batch.mjs); one result per page: its scores, or the error."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
     command = ["node", str(BASE_DIR / "scripts" / "lighthouse_batch.mjs"), str(folder)]
     for name, url in pages:
         (folder / f"{name}.json").unlink(missing_ok=True)
+        (folder / f"{name}.error").unlink(missing_ok=True)
         command += [name, url]
-    run = subprocess.run(command, cwd=BASE_DIR, capture_output=True, text=True)
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "CHROME_FLAGS": " ".join(CHROMIUM_ARGS)}
+    run = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
     results = []
     for name, url in pages:
         report, error = folder / f"{name}.json", folder / f"{name}.error"
@@ -148,7 +152,7 @@ def score_all(pages: dict[str, str], folder: Path, processes: int) -> list[dict]
         if url.startswith("skipped: ")
     }
     to_run = [(name, url) for name, url in pages.items() if name not in skipped]
-    batches = [to_run[start::processes] for start in range(processes)]
+    batches = [batch for start in range(processes) if (batch := to_run[start::processes])]
     with ThreadPoolExecutor(max_workers=processes) as pool:
         done = [
             result

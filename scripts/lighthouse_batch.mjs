@@ -1,12 +1,13 @@
 // Lighthouse on several pages, one after another, in one chromium.
 //
-//     node scripts/lighthouse_batch.mjs FOLDER NAME URL [NAME URL ...]
+//     CHROME_PATH=... CHROME_FLAGS="..." node scripts/lighthouse_batch.mjs FOLDER NAME URL [NAME URL ...]
 //
 // Writes FOLDER/NAME.json (Lighthouse's report) for each page, or FOLDER/NAME.error
-// (why there is no report). scripts/lighthouse.py starts a few of these at once and
-// reads what they wrote. Starting node and chromium once for a batch, rather than once
-// for each page as the `lighthouse` command does, saves about 4 s a page here. Each run
-// still starts from an empty cache and empty storage (Lighthouse resets both).
+// (why there is no report). scripts/lighthouse.py starts a few of these at once, gives
+// them the browser tests' chromium and flags, and reads what they wrote. Starting node
+// and chromium once for a batch, rather than once for each page as the `lighthouse`
+// command does, saves about 4 s a page here. Each run still starts from an empty cache
+// and empty storage (Lighthouse resets both).
 //
 // chrome-launcher is the launcher Lighthouse itself uses (installed with it, pinned by
 // package-lock.json).
@@ -16,15 +17,6 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 // Lighthouse 12 sometimes loses the trace of a load on a busy machine (NO_NAVSTART);
 // a second run records it.
@@ -54,8 +46,8 @@ async function audit(port, url) {
 
 const [folder, ...pairs] = process.argv.slice(2);
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  chromeFlags: CHROME_FLAGS,
+  chromePath: process.env.CHROME_PATH,
+  chromeFlags: process.env.CHROME_FLAGS.split(' '),
 });
 try {
   for (let i = 0; i < pairs.length; i += 2) {
